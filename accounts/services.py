@@ -1,0 +1,43 @@
+"""Work on a whole account: export everything, delete everything."""
+
+import logging
+
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from connection.mail import email_build
+
+logger = logging.getLogger(__name__)
+
+
+def account_export(*, user) -> dict:
+    data = {"format": "kindred-export-1", "exported_at": timezone.now().isoformat()}
+    for path in settings.KINDRED_EXPORT_SECTIONS:
+        key, section = import_string(path)(user)
+        data[key] = section
+    return data
+
+
+def account_delete(*, user) -> None:
+    """Delete the user and every row they own, end all their sessions, confirm by email.
+
+    Owned rows go through ON DELETE CASCADE from the user; sessions are ended through the
+    session store so that a cached copy cannot outlive the row.
+    """
+    email = user.email
+    with transaction.atomic():
+        for user_session in UserSession.objects.filter(user=user):
+            user_session.end()
+        user.delete()
+        transaction.on_commit(lambda: _send_deleted_email(email))
+
+
+def _send_deleted_email(email: str) -> None:
+    try:
+        email_build(name="account_deleted", to=email, context={"email": email}).send()
+    except OSError:
+        # The account is gone either way; a confirmation that could not be sent is logged.
+        logger.exception("could not send the account-deleted confirmation")

@@ -1,0 +1,39 @@
+"""The Celery app: `celery -A connection worker` and `celery -A connection beat`.
+
+Reliability choices (see ENGINEERING.md): tasks are acknowledged only after they finish
+and are handed back if their worker dies, each worker takes one task at a time, and every
+task has a time limit. Scheduling lives in database rows, never in ETA/countdown tasks.
+"""
+
+import os
+from datetime import timedelta
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "connection.settings")
+
+app = Celery("connection")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    task_ignore_result=True,
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_soft_time_limit=60,
+    task_time_limit=90,
+    broker_connection_retry_on_startup=True,
+    worker_hijack_root_logger=False,
+    timezone="UTC",
+    enable_utc=True,
+    beat_schedule={
+        "clear-expired-sessions": {
+            "task": "accounts.tasks.clear_expired_sessions",
+            "schedule": timedelta(hours=6),
+            "options": {"expires": 60 * 60},
+        },
+    },
+)
+app.autodiscover_tasks()

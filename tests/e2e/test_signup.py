@@ -1,0 +1,74 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import User
+from tests.e2e.conftest import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_new_user_signs_up_verifies_by_email_and_lands_signed_in_in_their_zone(page, smtp_sink):
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Feel less alone")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Start for free").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    assert_accessible(page)
+    # The browser runs in America/Chicago; the form picked that up by itself.
+    expect(page.get_by_label("Your time zone")).to_have_value("America/Chicago")
+    page.get_by_label("What should we call you?").fill("Rosa")
+    page.get_by_label("Email").fill("rosa@example.com")
+    page.get_by_label("Password").fill("gentle-Harbour-42")
+    page.get_by_role("button", name="Sign Up").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    assert_accessible(page)
+
+    [message] = smtp_sink.wait_for(1)
+    assert message["To"] == "rosa@example.com"
+    assert "confirm" in message["Subject"].lower()
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", body).group(0)
+
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm").click()
+
+    expect(page).to_have_url(re.compile(r"/welcome/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome to Kindred, Rosa")
+    expect(page.get_by_text("America/Chicago")).to_be_visible()
+    assert_accessible(page)
+    user = User.objects.get(email="rosa@example.com")
+    assert user.time_zone == "America/Chicago"
+    assert user.emailaddress_set.get().verified
+
+
+def test_taken_email_and_wrong_password_explain_themselves_and_keep_what_was_typed(page, make_user):
+    make_user(email="taken@example.com", password="the-Right-one-7")
+
+    page.goto("/accounts/signup/")
+    page.get_by_label("What should we call you?").fill("Sam")
+    page.get_by_label("Email").fill("taken@example.com")
+    page.get_by_label("Password").fill("another-Long-pass-9")
+    page.get_by_label("Your time zone").select_option("Europe/Lisbon")
+    page.get_by_role("button", name="Sign Up").click()
+
+    expect(page.get_by_text("already registered with this email")).to_be_visible()
+    expect(page.get_by_label("Email")).to_have_value("taken@example.com")
+    expect(page.get_by_label("What should we call you?")).to_have_value("Sam")
+    expect(page.get_by_label("Your time zone")).to_have_value("Europe/Lisbon")
+    assert_accessible(page)
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("taken@example.com")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign In").click()
+
+    expect(
+        page.get_by_text("email address and/or password you specified are not correct")
+    ).to_be_visible()
+    expect(page.get_by_label("Email")).to_have_value("taken@example.com")
+    assert_accessible(page)

@@ -1,0 +1,15 @@
+"""The project's settings with the few overrides the tests need."""
+
+import os
+from pathlib import Path
+
+# Keep the embedded broker's folders apart from a `make run` on the same checkout.
+os.environ.setdefault(
+    "KINDRED_VAR_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test")
+)
+
+from connection.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Rate limits are switched on again by the tests that exercise them.
+ACCOUNT_RATE_LIMITS = False
