@@ -272,4 +272,6 @@ LOGGING = {
 
 KINDRED_EXPORT_SECTIONS = [
     "accounts.export.account_section",
+    "connection.export.people_section",
+    "connection.export.interactions_section",
 ]

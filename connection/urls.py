@@ -14,6 +14,7 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("accounts.urls")),
+    path("", include("plans.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,40 @@
+"""The social landscape's sections of "export my data"."""
+
+from connection.models import Interaction, Person
+
+
+def people_section(user):
+    return "people", [
+        {
+            "id": p.pk,
+            "name": p.name,
+            "kind": p.kind,
+            "closeness": p.closeness,
+            "energy": p.energy,
+            "needs_met": p.needs_met,
+            "reciprocity": p.reciprocity,
+            "contact_now": p.contact_now,
+            "contact_wished": p.contact_wished,
+            "channels": p.channels,
+            "status": p.status,
+            "notes": p.notes,
+            "last_contact_on": p.last_contact_on.isoformat() if p.last_contact_on else None,
+            "archived_at": p.archived_at.isoformat() if p.archived_at else None,
+            "created_at": p.created_at.isoformat(),
+        }
+        for p in Person.objects.filter(owner=user).order_by("pk")
+    ]
+
+
+def interactions_section(user):
+    return "interactions", [
+        {
+            "occurred_on": i.occurred_on.isoformat(),
+            "people": [p.pk for p in i.people.all()],
+            "channel": i.channel,
+            "feeling": i.feeling,
+            "note": i.note,
+            "is_micro": i.is_micro,
+        }
+        for i in Interaction.objects.filter(owner=user).prefetch_related("people").order_by("pk")
+    ]

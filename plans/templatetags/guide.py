@@ -1,0 +1,13 @@
+from django import template
+from django.urls import reverse
+
+from plans.content.guide import find
+
+register = template.Library()
+
+
+@register.simple_tag
+def guide_url(item_slug: str) -> str:
+    """The guide page and anchor of an item: {% guide_url "micro-connections" %}."""
+    section, item = find(item_slug)
+    return reverse("guide_section", args=[section.slug]) + f"#{item.slug}"
