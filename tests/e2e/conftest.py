@@ -98,3 +98,24 @@ def assert_accessible(page):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], f"accessibility violations on {page.url}:\n" + "\n".join(serious)
+
+
+@pytest.fixture
+def sign_in(page, live_site, client):
+    """Sign a user in to the browser page by handing it a real session cookie."""
+    from django.conf import settings
+
+    def sign_in(user):
+        client.force_login(user)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_site.url,
+                }
+            ]
+        )
+        return page
+
+    return sign_in
