@@ -13,5 +13,5 @@ def test_signed_in_person_reads_the_guide_from_the_menu(page, sign_in, user):
     expect(page.get_by_role("heading", level=1)).to_have_text("The Kindred guide")
     assert_accessible(page)
     page.get_by_role("link", name="Myths and truths").click()
-    expect(page.locator("#too-introverted")).to_contain_text("introverted")
+    expect(page.locator("#too-introverted")).to_contain_text("introvert")
     assert_accessible(page)
