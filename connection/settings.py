@@ -183,7 +183,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Celery -----------------------------------------------------------------------------
 # Without REDIS_URL the broker is kombu's filesystem transport: no server to install.
 BROKER_DIR = VAR_DIR / "broker"
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
 if not REDIS_URL:
     for _folder in ("out", "control", "processed"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
@@ -267,7 +267,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # aiosmtpd narrates every SMTP conversation at INFO.
+        "mail.log": {"level": "WARNING"},
+    },
 }
 
 KINDRED_EXPORT_SECTIONS = [

@@ -66,3 +66,30 @@ def other_user(make_user):
 def signed_in_client(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def celery_worker_process():
+    """A real `celery -A connection worker` on the same broker as the tests."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from connection.celery import app
+
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "connection", "worker", "--pool=solo"]
+        + ["--loglevel=WARNING", "--without-gossip", "--without-mingle"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=0.5):
+            assert worker.poll() is None, "the Celery worker exited at start-up"
+            assert time.monotonic() < deadline, "the Celery worker did not answer in 60 s"
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

@@ -13,3 +13,5 @@ from connection.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Rate limits are switched on again by the tests that exercise them.
 ACCOUNT_RATE_LIMITS = False
+# WhiteNoise serves from the finders in tests; an empty STATIC_ROOT keeps it from warning.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
