@@ -1,0 +1,35 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _fits(page, width):
+    return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_pages_fit_a_320_pixel_phone_and_the_menu_opens(page, sign_in, user):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/", "/accounts/signup/", "/accounts/login/", "/guide/"]:
+        page.goto(path)
+        assert _fits(page, 320), path
+
+    sign_in(user)
+    for path in ["/today/", "/account/settings/", "/guide/myths/"]:
+        page.goto(path)
+        assert _fits(page, 320), path
+    page.get_by_role("button", name="Show menu").click()
+    expect(page.get_by_role("link", name="Account", exact=True)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_keyboard_users_can_skip_straight_to_the_content(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
