@@ -158,6 +158,7 @@ class Ritual(models.Model):
     people = models.ManyToManyField("connection.Person", blank=True, related_name="rituals")
     channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.IN_PERSON)
     is_active = models.BooleanField(default=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
     reminder_lead_minutes = models.PositiveSmallIntegerField(default=60)
     catalog_slug = models.SlugField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -267,7 +268,7 @@ class Ritual(models.Model):
         else:
             tomorrow = today + datetime.timedelta(days=1)
             end = occurrences.local_to_utc(tomorrow, datetime.time(0), zone)
-        taken = set(self.check_ins.values_list("occurrence_at", flat=True))
+        taken = {check_in.occurrence_at for check_in in self.check_ins.all()}
         return [i for i in self.occurrences_between(start, end) if i not in taken]
 
     def check_in_target(self, now: datetime.datetime) -> datetime.datetime | None:
