@@ -298,6 +298,7 @@ class ConnectionForm(DayForm):
         choices=Feeling.choices,
         widget=forms.RadioSelect,
         initial=Feeling.NEUTRAL,
+        required=False,
     )
     field_order = ["people", "new_name", "channel", "feeling", "note"]
 
@@ -327,6 +328,7 @@ class GroupForm(DayForm):
         choices=Feeling.choices,
         widget=forms.RadioSelect,
         initial=Feeling.NEUTRAL,
+        required=False,
     )
     field_order = ["group", "new_group", "feeling", "note"]
 
@@ -352,6 +354,7 @@ class MicroForm(DayForm):
         choices=Feeling.choices,
         widget=forms.RadioSelect,
         initial=Feeling.NEUTRAL,
+        required=False,
     )
 
     def __init__(self, *args, owner, **kwargs):

@@ -28,7 +28,9 @@ def _history(request):
 def plan(request):
     today = _today(request)
     enrollment = active_enrollment(user=request.user)
-    form = EnrollmentForm(request.POST or None, today=today, zone=request.user.zone)
+    form = EnrollmentForm(
+        request.POST if request.method == "POST" else None, today=today, zone=request.user.zone
+    )
     if request.method == "POST" and form.is_valid():
         enrollment_start(
             owner=request.user,
@@ -94,7 +96,7 @@ def plan_day(request, number):
     form_class = DAY_FORMS[day.record]
     form = None
     if is_open and not done:
-        form = form_class(request.POST or None, owner=request.user)
+        form = form_class(request.POST if request.method == "POST" else None, owner=request.user)
         if request.method == "POST" and form.is_valid():
             entry = plan_day_complete(
                 enrollment=enrollment, number=number, today=today, data=form.cleaned_data

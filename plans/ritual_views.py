@@ -53,7 +53,7 @@ def ritual_catalog(request):
 
 @login_required
 def ritual_new(request):
-    form = RitualForm(request.POST or None, owner=request.user)
+    form = RitualForm(request.POST if request.method == "POST" else None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         form.instance.owner = request.user
         ritual = form.save()
@@ -65,7 +65,9 @@ def ritual_new(request):
 @login_required
 def ritual_edit(request, pk):
     ritual = _owned_ritual(request, pk)
-    form = RitualForm(request.POST or None, instance=ritual, owner=request.user)
+    form = RitualForm(
+        request.POST if request.method == "POST" else None, instance=ritual, owner=request.user
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved.")
