@@ -69,7 +69,10 @@ def plan_history(request, pk):
 
 def _message_starters(name: str) -> list[dict]:
     starters = []
-    for text in (starter.format(name=name) for starter in MESSAGE_STARTERS):
+    for starter in MESSAGE_STARTERS:
+        text = starter.format(name=name)
+        # A starter may open with the name, so "friend" must read as a sentence start.
+        text = text[0].upper() + text[1:]
         starters.append(
             {
                 "text": text,
