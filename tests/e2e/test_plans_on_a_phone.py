@@ -42,7 +42,8 @@ def lived_in(user, odd_name):
         ritual_from_catalog(owner=user, slug="tuesday-call")
         walk = Ritual.objects.create(
             owner=user,
-            title=odd_name,
+            title=odd_name[:200],
+            description=odd_name,
             cadence="times_per_week",
             times_per_week=3,
             weekdays=[0, 2, 4],

@@ -229,12 +229,17 @@ def test_consistency_and_streak_follow_check_ins_and_missed_days(user, make_ritu
 
 
 def test_the_ritual_pages_show_the_score_and_escape_user_text(signed_in_client, user, make_ritual):
-    ritual = make_ritual(user, title="<script>alert(1)</script> שלום " + "x" * 1200)
+    ritual = make_ritual(
+        user,
+        title="<script>alert(1)</script> שלום " + "x" * 150,
+        description="<img src=x onerror=alert(1)> " + "y" * 1200,
+    )
     for name in ("rituals", "ritual_detail"):
         url = reverse(name, args=[ritual.pk] if name != "rituals" else [])
         body = signed_in_client.get(url).content.decode()
         assert "&lt;script&gt;alert(1)&lt;/script&gt; שלום" in body
         assert "<script>alert(1)" not in body
+        assert "<img src=x" not in body
         assert "Consistency" in body
 
 
