@@ -159,6 +159,9 @@ class Ritual(models.Model):
     channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.IN_PERSON)
     is_active = models.BooleanField(default=True)
     paused_at = models.DateTimeField(null=True, blank=True)
+    # When the days or the time last changed: earlier times without a check-in no longer
+    # follow the schedule, so they are not counted as missed.
+    schedule_changed_at = models.DateTimeField(null=True, blank=True)
     reminder_lead_minutes = models.PositiveSmallIntegerField(default=60)
     catalog_slug = models.SlugField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -218,21 +221,23 @@ class Ritual(models.Model):
         return start, end
 
     def outcomes(self, now: datetime.datetime, check_ins=None) -> list[tuple]:
-        """Each occurrence since the ritual was made, with done, skipped or missed.
+        """Each occurrence so far, oldest first, with done, skipped or missed.
 
-        An occurrence with no check-in counts as missed once its local day is over; one later
-        today is not counted yet. A times-a-week ritual is judged by the week: the week's
-        check-ins fill its slots, so only slots left open when the week is over are missed.
+        Every check-in counts at its own time, even one made under an earlier schedule. A
+        scheduled time with no check-in counts as missed once its local day is over (one
+        later today is not counted yet); a times-a-week ritual is judged by the week, so only
+        slots still open when the week is over are missed; a check-in that filled a later
+        slot of this week already counts.
         """
         if check_ins is None:
             check_ins = list(self.check_ins.all())
         recorded = {c.occurrence_at: c.status for c in check_ins}
         zone = self.owner.zone
         today = now.astimezone(zone).date()
-        result = []
-        for instant in self.occurrences_between(self.created_at, now + datetime.timedelta(days=7)):
+        result = list(recorded.items())
+        since = max(self.created_at, self.schedule_changed_at or self.created_at)
+        for instant in self.occurrences_between(since, now):
             if instant in recorded:
-                result.append((instant, recorded[instant]))
                 continue
             if self.cadence == Cadence.TIMES_PER_WEEK:
                 _, week_end = self.week_bounds(instant)
@@ -331,7 +336,7 @@ class CalendarFeed(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
     secret = models.CharField(max_length=64, default=_new_feed_secret)
-    created_at = models.DateTimeField(auto_now=True)
+    secret_made_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
         return f"Calendar feed of {self.owner}"
@@ -342,4 +347,4 @@ class CalendarFeed(models.Model):
 
     def regenerate(self) -> None:
         self.secret = _new_feed_secret()
-        self.save(update_fields=["secret", "created_at"])
+        self.save(update_fields=["secret", "secret_made_at"])

@@ -20,6 +20,7 @@ from plans.services import (
     ritual_from_catalog,
     ritual_pause,
     ritual_resume,
+    ritual_save,
 )
 
 
@@ -56,7 +57,7 @@ def ritual_new(request):
     form = RitualForm(request.POST if request.method == "POST" else None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         form.instance.owner = request.user
-        ritual = form.save()
+        ritual = ritual_save(form=form)
         messages.success(request, f"“{ritual.title}” is set up.")
         return redirect("ritual_detail", pk=ritual.pk)
     return render(request, "plans/ritual_form.html", {"form": form, "ritual": None})
@@ -69,7 +70,7 @@ def ritual_edit(request, pk):
         request.POST if request.method == "POST" else None, instance=ritual, owner=request.user
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        ritual_save(form=form)
         messages.success(request, "Saved.")
         return redirect("ritual_detail", pk=ritual.pk)
     return render(request, "plans/ritual_form.html", {"form": form, "ritual": ritual})

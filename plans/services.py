@@ -207,3 +207,13 @@ def ritual_resume(*, ritual: Ritual) -> None:
 def calendar_feed_get(*, owner) -> CalendarFeed:
     feed, _ = CalendarFeed.objects.get_or_create(owner=owner)
     return feed
+
+
+SCHEDULE_FIELDS = frozenset({"cadence", "weekdays", "times_per_week", "month_week", "local_time"})
+
+
+def ritual_save(*, form) -> Ritual:
+    """Save a valid RitualForm; a new schedule starts counting missed times afresh."""
+    if form.instance.pk and SCHEDULE_FIELDS & set(form.changed_data):
+        form.instance.schedule_changed_at = timezone.now()
+    return form.save()

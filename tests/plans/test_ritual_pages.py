@@ -278,3 +278,32 @@ def test_ritual_pages_need_a_sign_in(client, user, make_ritual):
     ritual = make_ritual(user)
     for url in (reverse("rituals"), reverse("ritual_detail", args=[ritual.pk])):
         assert client.get(url).status_code == 302
+
+
+def test_changing_the_schedule_keeps_past_check_ins_and_does_not_count_old_times_as_missed(
+    signed_in_client, user, make_ritual
+):
+    with time_machine.travel(datetime.datetime(2026, 5, 1, tzinfo=UTC), tick=False):
+        ritual = make_ritual(user)  # Tuesdays at 19:00 in Berlin
+    for day in (5, 12, 19):
+        CheckIn.objects.create(
+            ritual=ritual,
+            occurrence_at=datetime.datetime(2026, 5, day, 17, 0, tzinfo=UTC),
+            status="done",
+        )
+    with time_machine.travel(datetime.datetime(2026, 5, 20, 9, tzinfo=UTC), tick=False):
+        signed_in_client.post(
+            reverse("ritual_edit", args=[ritual.pk]), ritual_post(weekdays=["3"], local_time="8:00")
+        )
+    ritual.refresh_from_db()
+    assert ritual.weekdays == [3] and ritual.local_time == datetime.time(8)
+    now = datetime.datetime(2026, 5, 22, 12, tzinfo=UTC)  # after Thursday the 21st at 08:00
+    assert [status for _, status in ritual.outcomes(now)] == ["done", "done", "done", "missed"]
+    assert ritual.streak(now) == 0
+
+
+def test_renaming_a_ritual_does_not_restart_its_schedule(signed_in_client, user, make_ritual):
+    ritual = make_ritual(user)
+    signed_in_client.post(reverse("ritual_edit", args=[ritual.pk]), ritual_post(title="Call Mum"))
+    ritual.refresh_from_db()
+    assert ritual.title == "Call Mum" and ritual.schedule_changed_at is None
