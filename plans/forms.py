@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.utils.formats import date_format
 
-from connection.choices import Channel, Feeling, PersonKind
+from connection.choices import Channel, Energy, Feeling, PersonKind
 from connection.models import Person
 from plans.models import WEEKDAY_NAMES, Cadence, CheckInStatus, Ritual
 from plans.occurrences import LAST, local_time_exists, spread_weekdays
@@ -270,8 +270,12 @@ class PickPeopleForm(DayForm):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, owner=owner, **kwargs)
-        self.fields["people"] = _people_field(owner, "From the people in your life")
-        self.fields["messaged"].queryset = Person.objects.current().filter(owner=owner)
+        # Day 1 is about people who lift you up: draining relationships are not offered.
+        supportive = Person.objects.current().filter(owner=owner).exclude(energy=Energy.DRAINING)
+        self.fields["people"] = _people_field(
+            owner, "From the people in your life", queryset=supportive
+        )
+        self.fields["messaged"].queryset = supportive
         self.order_fields(self.field_order)
 
     def clean(self):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from connection.choices import Energy
 from connection.models import Person
 from plans.content.plan_days import MESSAGE_STARTERS, PLAN_DAYS
 from plans.forms import DAY_FORMS, EnrollmentForm
@@ -110,7 +111,8 @@ def plan_day(request, number):
                 return redirect("ritual_edit", pk=entry.ritual.pk)
             return redirect("plan_day", number=number)
     starter_name = "friend"
-    people = Person.objects.current().filter(owner=request.user)
+    # Day 6 never suggests writing warmly to someone the person finds draining.
+    people = Person.objects.current().filter(owner=request.user).exclude(energy=Energy.DRAINING)
     if number == 6 and request.GET.get("person", "").isdigit():
         starter_name = get_object_or_404(people, pk=request.GET["person"]).name
     context = {

@@ -301,3 +301,19 @@ def test_an_active_plan_is_not_shown_as_history(signed_in_client, enrollment):
 @pytest.mark.parametrize("number", [0, 8])
 def test_the_plan_has_seven_days(signed_in_client, enrollment, number):
     assert signed_in_client.get(day_url(number)).status_code == 404
+
+
+def test_draining_people_are_not_offered_on_day_one_or_for_day_six_messages(
+    signed_in_client, user, enrollment
+):
+    Person.objects.create(owner=user, name="Kind Kim")
+    draining = Person.objects.create(owner=user, name="Draining Dan", energy="draining")
+    with at_day(1):
+        assert "Draining Dan" not in signed_in_client.get(day_url(1)).content.decode()
+        response = signed_in_client.post(day_url(1), {"people": [draining.pk]})
+        assert response.status_code == 400
+    with at_day(6):
+        page = signed_in_client.get(day_url(6)).content.decode()
+        starter_choices = page.split('id="starter-person"')[1].split("</select>")[0]
+        assert "Kind Kim" in starter_choices and "Draining Dan" not in starter_choices
+        assert signed_in_client.get(day_url(6), {"person": draining.pk}).status_code == 404
