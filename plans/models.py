@@ -50,10 +50,6 @@ class Enrollment(models.Model):
     def is_active(self) -> bool:
         return self.status == PlanStatus.ACTIVE
 
-    @property
-    def ends_on(self) -> datetime.date:
-        return self.day_date(PLAN_LENGTH)
-
     def day_date(self, number: int) -> datetime.date:
         return self.starts_on + datetime.timedelta(days=number - 1)
 
