@@ -17,6 +17,7 @@ from plans.services import (
     CATALOG_BY_SLUG,
     AlreadyCheckedIn,
     ritual_check_in,
+    ritual_delete,
     ritual_from_catalog,
     ritual_pause,
     ritual_resume,
@@ -147,10 +148,10 @@ def ritual_set_active(request, pk):
 
 @login_required
 @require_POST
-def ritual_delete(request, pk):
+def ritual_delete_view(request, pk):
     ritual = _owned_ritual(request, pk)
     title = ritual.title
-    ritual.delete()
+    ritual_delete(ritual=ritual)
     messages.info(request, f"“{title}” and its check-ins are deleted.")
     return redirect("rituals")
 

@@ -204,6 +204,11 @@ def ritual_resume(*, ritual: Ritual) -> None:
     ritual.save(update_fields=["is_active", "paused_at", "updated_at"])
 
 
+def ritual_delete(*, ritual: Ritual) -> None:
+    """Delete a ritual and its check-ins; the connections they logged stay in the landscape."""
+    ritual.delete()
+
+
 def calendar_feed_get(*, owner) -> CalendarFeed:
     feed, _ = CalendarFeed.objects.get_or_create(owner=owner)
     return feed

@@ -243,12 +243,20 @@ def test_the_ritual_pages_show_the_score_and_escape_user_text(signed_in_client, 
         assert "Consistency" in body
 
 
-def test_deleting_a_ritual_removes_its_check_ins(signed_in_client, user, make_ritual):
-    ritual = make_ritual(user)
-    CheckIn.objects.create(ritual=ritual, occurrence_at=ritual.created_at, status="done")
+def test_deleting_a_ritual_removes_its_check_ins_but_keeps_the_logged_connections(
+    signed_in_client, user, make_ritual
+):
+    with time_machine.travel(datetime.datetime(2026, 6, 2, 12, 0, tzinfo=UTC), tick=False):
+        ritual = make_ritual(user)
+        signed_in_client.post(
+            reverse("ritual_check_in", args=[ritual.pk]),
+            {"occurrence": "2026-06-02T17:00:00+00:00", "status": "done"},
+        )
+    assert CheckIn.objects.count() == 1
     signed_in_client.post(reverse("ritual_delete", args=[ritual.pk]))
     assert not Ritual.objects.exists()
     assert not CheckIn.objects.exists()
+    assert Interaction.objects.filter(owner=user).count() == 1
 
 
 @pytest.mark.parametrize(
