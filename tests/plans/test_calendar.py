@@ -163,3 +163,32 @@ def test_a_ritual_downloads_as_its_own_ics_with_a_reminder(signed_in_client, rit
     assert str(event["UID"]) == f"ritual-{ritual.pk}@kindred"
     (alarm,) = event.walk("VALARM")
     assert alarm.decoded("TRIGGER") == -datetime.timedelta(minutes=60)
+
+
+def test_a_new_york_ritual_expands_to_the_same_instants_across_the_us_changes(
+    client, user, make_ritual
+):
+    user.time_zone = "America/New_York"
+    user.save()
+    with time_machine.travel(CREATED, tick=False):
+        ritual = make_ritual(
+            user, title="Sunday dinner", weekdays=[6], local_time=datetime.time(1, 30)
+        )
+    event = events(parse(client.get(feed_url(user))))[f"ritual-{ritual.pk}@kindred"]
+    assert event["DTSTART"].params["TZID"] == "America/New_York"
+    autumn = (
+        datetime.datetime(2026, 10, 25, tzinfo=UTC),
+        datetime.datetime(2026, 11, 9, tzinfo=UTC),
+    )
+    # 01:30 happens twice on 2026-11-01: the first one (EDT, 05:30 UTC) is the ritual's.
+    assert (
+        expand(event, *autumn)
+        == ritual.occurrences_between(*autumn)
+        == [
+            datetime.datetime(2026, 10, 25, 5, 30, tzinfo=UTC),
+            datetime.datetime(2026, 11, 1, 5, 30, tzinfo=UTC),
+            datetime.datetime(2026, 11, 8, 6, 30, tzinfo=UTC),
+        ]
+    )
+    spring = (datetime.datetime(2027, 3, 7, tzinfo=UTC), datetime.datetime(2027, 3, 22, tzinfo=UTC))
+    assert expand(event, *spring) == ritual.occurrences_between(*spring)
