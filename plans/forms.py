@@ -258,8 +258,8 @@ class DayForm(forms.Form):
 
 class PickPeopleForm(DayForm):
     new_name_1 = forms.CharField(label="Someone new", max_length=2000, required=False)
-    new_name_2 = forms.CharField(label="Someone new", max_length=2000, required=False)
-    new_name_3 = forms.CharField(label="Someone new", max_length=2000, required=False)
+    new_name_2 = forms.CharField(label="Someone else new", max_length=2000, required=False)
+    new_name_3 = forms.CharField(label="One more new person", max_length=2000, required=False)
     messaged = forms.ModelChoiceField(
         queryset=Person.objects.none(),
         required=False,

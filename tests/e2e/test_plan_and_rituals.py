@@ -47,7 +47,7 @@ def test_start_the_plan_do_day_one_check_in_a_ritual_and_download_its_ics(
     assert_accessible(page)
     page.get_by_label("Maya", exact=True).check()
     page.get_by_label("Leo", exact=True).check()
-    page.locator("#id_new_name_1").fill("Aunt Rosa")
+    page.get_by_label("Someone new", exact=True).fill("Aunt Rosa")
     page.get_by_label("Who did you message? (optional)").select_option(label="Maya")
     page.get_by_label("A note for yourself (optional)").fill("Sent Maya a photo from the lake")
     page.get_by_role("button", name="Mark day 1 done").click()
