@@ -265,7 +265,6 @@ class Ritual(models.Model):
         start = max(self.created_at, now - datetime.timedelta(days=days_back))
         if self.cadence == Cadence.TIMES_PER_WEEK:
             _, end = self.week_bounds(now)
-            start = min(start, self.week_bounds(now)[0])
         else:
             tomorrow = today + datetime.timedelta(days=1)
             end = occurrences.local_to_utc(tomorrow, datetime.time(0), zone)

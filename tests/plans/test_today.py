@@ -105,3 +105,13 @@ def test_the_panel_renders_one_tap_check_ins_that_post_to_the_check_in_view(
     context = today_plans_context(user=user, today=TODAY)
     item = next(i for i in context["rituals"] if i["ritual"] == lunch)
     assert item["check_in"].status == "done"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_times_a_week_ritual_made_mid_week_offers_only_slots_after_it_was_made(user, make_ritual):
+    with time_machine.travel(datetime.datetime(2026, 6, 2, 12, tzinfo=UTC), tick=False):
+        make_ritual(
+            user, title="Walk", cadence="times_per_week", times_per_week=3, weekdays=[0, 2, 4]
+        )  # made on Tuesday: Monday's slot was before it
+    (item,) = today_plans_context(user=user, today=TODAY)["rituals"]
+    assert item["target"] == datetime.datetime(2026, 6, 3, 17, 0, tzinfo=UTC)  # Wednesday
