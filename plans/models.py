@@ -197,7 +197,8 @@ class Ritual(models.Model):
         if self.cadence == Cadence.DAILY:
             return f"Every day at {at}"
         if self.cadence == Cadence.WEEKLY:
-            days = ", ".join(WEEKDAY_NAMES[d] for d in sorted(self.weekdays))
+            names = [WEEKDAY_NAMES[d] for d in sorted(self.weekdays)]
+            days = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
             return f"Every {days} at {at}"
         if self.cadence == Cadence.TIMES_PER_WEEK:
             times = self.times_per_week

@@ -49,6 +49,7 @@ def test_a_custom_ritual_with_people_is_saved(signed_in_client, user, make_perso
     ritual = Ritual.objects.get(owner=user)
     assert response.url == reverse("ritual_detail", args=[ritual.pk])
     assert ritual.weekdays == [1, 3]
+    assert ritual.schedule_text() == "Every Tuesday and Thursday at 19:00"
     assert list(ritual.people.all()) == [maya]
 
 
