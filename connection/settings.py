@@ -278,4 +278,6 @@ KINDRED_EXPORT_SECTIONS = [
     "accounts.export.account_section",
     "connection.export.people_section",
     "connection.export.interactions_section",
+    "plans.export.plan_section",
+    "plans.export.rituals_section",
 ]
