@@ -10,11 +10,7 @@ from connection.models import Assessment, Interaction, Person
 from connection.scoring import LSNS_ITEMS, LSNS_OPTIONS, UCLA_ITEMS, UCLA_OPTIONS
 
 
-def _stripped_name(value: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise forms.ValidationError("Please give a name, a nickname or initials.", code="required")
-    return value
+NAME_REQUIRED = "Please give a name, a nickname or initials."
 
 
 class PersonForm(forms.ModelForm):
@@ -60,9 +56,7 @@ class PersonForm(forms.ModelForm):
             "status": "Paused, estranged and grieving people are never suggested for a nudge.",
         }
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_name(self):
-        return _stripped_name(self.cleaned_data.get("name"))
+        error_messages = {"name": {"required": NAME_REQUIRED}}
 
 
 class QuickPersonForm(forms.Form):
@@ -70,9 +64,6 @@ class QuickPersonForm(forms.Form):
 
     name = forms.CharField(label="Name", max_length=2000, required=False)
     kind = forms.ChoiceField(label="Kind", choices=PersonKind.choices, initial=PersonKind.FRIEND)
-
-    def clean_name(self):
-        return (self.cleaned_data.get("name") or "").strip()
 
 
 QuickPeopleFormSet = forms.formset_factory(QuickPersonForm, extra=3)
@@ -163,6 +154,9 @@ class QuickLogForm(forms.Form):
 class MicroConnectionForm(forms.Form):
     note = forms.CharField(
         label="What happened? (optional)", required=False, max_length=5000, widget=forms.TextInput
+    )
+    feeling = forms.ChoiceField(
+        label="How did it feel?", choices=Feeling.choices, initial=Feeling.ENERGIZED
     )
 
 

@@ -15,6 +15,7 @@ from connection.choices import (
     Energy,
     Feeling,
     Frequency,
+    Need,
     PersonKind,
     PersonStatus,
     Reciprocity,
@@ -100,6 +101,14 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def needs_met_labels(self) -> list[str]:
+        return [Need(need).label for need in self.needs_met if need in Need.values]
+
+    @property
+    def channel_labels(self) -> list[str]:
+        return [Channel(channel).label for channel in self.channels if channel in Channel.values]
 
     @property
     def wished_interval_days(self) -> int | None:

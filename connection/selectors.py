@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 
 from connection.choices import FREQUENCY_DAYS, Energy
 from connection.models import Assessment, Interaction, Person
@@ -116,3 +116,18 @@ def has_weekly_ritual(owner) -> bool:
 
 def completed_assessments(owner) -> QuerySet:
     return Assessment.objects.filter(owner=owner).completed().order_by("completed_at", "pk")
+
+
+def landscape_summary(owner) -> dict:
+    """Counts Today needs for its empty states, in one query per table."""
+    assessments = Assessment.objects.filter(owner=owner).aggregate(
+        completed=Count("pk", filter=Q(completed_at__isnull=False)),
+        drafts=Count("pk", filter=Q(completed_at__isnull=True)),
+        latest=Max("pk", filter=Q(completed_at__isnull=False)),
+    )
+    return {
+        "people_count": Person.objects.filter(owner=owner).current().count(),
+        "completed_assessments": assessments["completed"],
+        "draft_open": bool(assessments["drafts"]),
+        "latest_assessment_id": assessments["latest"],
+    }
