@@ -9,7 +9,6 @@ from connection.choices import Channel, Energy, Feeling, Need, PersonKind
 from connection.models import Assessment, Interaction, Person
 from connection.scoring import LSNS_ITEMS, LSNS_OPTIONS, UCLA_ITEMS, UCLA_OPTIONS
 
-
 NAME_REQUIRED = "Please give a name, a nickname or initials."
 
 
@@ -131,8 +130,9 @@ class InteractionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("people") and not cleaned.get("is_micro"):
+            # A form-wide error: it shows even when there is nobody to pick from yet.
             self.add_error(
-                "people",
+                None,
                 "Pick who you connected with, or tick micro-connection for a stranger "
                 "or acquaintance.",
             )
