@@ -274,4 +274,5 @@ KINDRED_EXPORT_SECTIONS = [
     "accounts.export.account_section",
     "connection.export.people_section",
     "connection.export.interactions_section",
+    "connection.export.assessments_section",
 ]
