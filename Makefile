@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 
-.PHONY: install run test lint format lock bench clean
+.PHONY: install run demo test lint format lock bench clean
 
 install: $(STAMP)
 
@@ -17,11 +17,17 @@ $(STAMP): requirements.lock
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
+	@$(BIN)/python manage.py demo --offer
 	@echo ""
 	@echo "  Kindred is starting at http://127.0.0.1:8000/  (Ctrl-C stops everything)"
 	@echo "  Emails are printed below by the local mail sink."
 	@echo ""
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile start
+
+# A sample account to look around with (embedded default only). `make run` creates it too.
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo --reset
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
