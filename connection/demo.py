@@ -121,6 +121,7 @@ DEMO_CONNECTIONS = (
     (20, ["Priya"], "video", "energized", "Talked about her new job"),
     (27, ["Ines"], "in_person", "neutral", "Watered her plants"),
     (35, ["Mum"], "call", "neutral", ""),
+    (40, ["Chess club"], "activity", "energized", "Autumn tournament"),
     (50, ["Jonas"], "message", "energized", ""),
 )
 

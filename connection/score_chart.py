@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 600, 220
-LEFT, RIGHT, TOP, BOTTOM = 44, 20, 16, 40
+WIDTH, HEIGHT = 420, 230
+LEFT, RIGHT, TOP, BOTTOM = 40, 14, 14, 44
 
 
 @dataclass(frozen=True)
@@ -12,6 +12,8 @@ class Point:
     y: int
     score: int
     label: str
+    # Dates at the ends of the axis are anchored inwards so they are never cut off.
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,13 @@ def score_chart(entries, *, low: int, high: int, threshold: float | None, step: 
             y=y_of(score),
             score=score,
             label=label,
+            anchor=(
+                "start"
+                if count > 1 and index == 0
+                else "end"
+                if count > 1 and index == count - 1
+                else "middle"
+            ),
         )
         for index, (label, score) in enumerate(entries)
     )

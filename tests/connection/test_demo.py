@@ -17,7 +17,7 @@ def test_demo_creates_a_verified_account_with_people_connections_and_check_ins(s
     call_command("demo")
     user = User.objects.get(email="demo@kindred.localhost")
     assert user.emailaddress_set.get().verified
-    assert user.people.count() == 10 and user.interactions.count() == 10
+    assert user.people.count() == 10 and user.interactions.count() == 11
     first, latest = Assessment.objects.filter(owner=user).completed().order_by("completed_at")
     assert (first.ucla_score, latest.ucla_score) == (7, 5)
     assert "look-around-kindly" in capsys.readouterr().out
