@@ -2,7 +2,18 @@
 
 import datetime
 
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from connection.choices import FREQUENCY_DAYS, Energy
 from connection.models import Assessment, Interaction, Person
@@ -119,15 +130,34 @@ def completed_assessments(owner) -> QuerySet:
 
 
 def landscape_summary(owner) -> dict:
-    """Counts Today needs for its empty states, in one query per table."""
-    assessments = Assessment.objects.filter(owner=owner).aggregate(
-        completed=Count("pk", filter=Q(completed_at__isnull=False)),
-        drafts=Count("pk", filter=Q(completed_at__isnull=True)),
-        latest=Max("pk", filter=Q(completed_at__isnull=False)),
+    """What Today needs for its empty states, in a single query."""
+
+    def count(queryset):
+        return Subquery(
+            queryset.order_by().values("owner").annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        )
+
+    mine = Assessment.objects.filter(owner=OuterRef("pk"))
+    done = mine.filter(completed_at__isnull=False)
+    row = (
+        get_user_model()
+        .objects.filter(pk=owner.pk)
+        .values()
+        .annotate(
+            people_count=count(
+                Person.objects.filter(owner=OuterRef("pk"), archived_at__isnull=True)
+            ),
+            completed_assessments=count(done),
+            drafts=count(mine.filter(completed_at__isnull=True)),
+            latest_assessment_id=Subquery(done.order_by("-completed_at", "-pk").values("pk")[:1]),
+        )
+        .values("people_count", "completed_assessments", "drafts", "latest_assessment_id")
+        .get()
     )
     return {
-        "people_count": Person.objects.filter(owner=owner).current().count(),
-        "completed_assessments": assessments["completed"],
-        "draft_open": bool(assessments["drafts"]),
-        "latest_assessment_id": assessments["latest"],
+        "people_count": row["people_count"] or 0,
+        "completed_assessments": row["completed_assessments"] or 0,
+        "draft_open": bool(row["drafts"]),
+        "latest_assessment_id": row["latest_assessment_id"],
     }
