@@ -45,5 +45,9 @@ lock: install
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
+# Today vs a bare view on gunicorn + PostgreSQL (database kindred_bench) + Redis.
+bench: install
+	$(BIN)/python bench/today.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -36,7 +36,14 @@ def log_connection(request):
 @login_required
 @require_POST
 def quick_log(request):
-    form = QuickLogForm(request.POST, owner=request.user)
+    # Today's buttons send "<person id>:<feeling>"; each person has a channel-<id> select.
+    person_id, _, feeling = request.POST.get("log", "").partition(":")
+    data = {
+        "person": person_id,
+        "feeling": feeling,
+        "channel": request.POST.get(f"channel-{person_id}", ""),
+    }
+    form = QuickLogForm(data, owner=request.user)
     if not form.is_valid():
         if "person" in form.errors:
             raise Http404("No such person")

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from connection.choices import AssessmentStep, Channel, Feeling
+from connection.landscape_cache import landscape_changed
 from connection.models import Assessment, Interaction, Person
 from connection.scoring import lsns6_score, ucla3_score
 from connection.selectors import has_weekly_ritual, recent_activity
@@ -40,6 +41,7 @@ def interaction_log(
         Person.objects.filter(pk__in=[p.pk for p in people], owner=owner).filter(
             Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=occurred_on)
         ).update(last_contact_on=occurred_on, updated_at=F("updated_at"))
+    landscape_changed(owner.pk)
     return interaction
 
 
@@ -62,7 +64,10 @@ def _person_snapshot(person: Person) -> dict:
 def assessment_resume(*, owner) -> Assessment:
     """The owner's check-in in progress, or a new one when none is open."""
     draft = Assessment.objects.filter(owner=owner).drafts().order_by("-pk").first()
-    return draft or Assessment.objects.create(owner=owner)
+    if draft is None:
+        draft = Assessment.objects.create(owner=owner)
+        landscape_changed(owner.pk)
+    return draft
 
 
 def assessment_advance(*, assessment: Assessment, reached: str) -> None:
@@ -97,4 +102,5 @@ def assessment_complete(
     }
     assessment.completed_at = timezone.now()
     assessment.save()
+    landscape_changed(owner.pk)
     return assessment

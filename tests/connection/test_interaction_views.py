@@ -71,7 +71,7 @@ def test_another_users_person_cannot_be_logged_or_preselected(signed_in_client, 
         },
     )
     assert response.status_code == 200 and not Interaction.objects.exists()
-    quick = {"person": theirs.pk, "channel": "call", "feeling": "neutral"}
+    quick = {"log": f"{theirs.pk}:neutral", f"channel-{theirs.pk}": "call"}
     assert signed_in_client.post(reverse("quick_log"), quick).status_code == 404
     assert not Interaction.objects.exists()
 
@@ -79,7 +79,7 @@ def test_another_users_person_cannot_be_logged_or_preselected(signed_in_client, 
 def test_one_tap_log_from_today_records_person_channel_and_feeling(signed_in_client, user):
     ana = person(user, "Ana")
     response = signed_in_client.post(
-        reverse("quick_log"), {"person": ana.pk, "channel": "call", "feeling": "energized"}
+        reverse("quick_log"), {"log": f"{ana.pk}:energized", f"channel-{ana.pk}": "call"}
     )
     assert response.url == reverse("today")
     interaction = Interaction.objects.get()

@@ -65,3 +65,43 @@ def test_today_shows_hostile_names_escaped(signed_in_client, user):
     overdue(user, HOSTILE_NAME, energy="energizing")
     page = signed_in_client.get(reverse("today")).content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+@time_machine.travel(JUNE_15)
+def test_todays_cached_suggestions_follow_every_change(
+    signed_in_client, user, django_capture_on_commit_callbacks
+):
+    ana = overdue(user, "Ana", energy="energizing")
+    assert "Ana" in signed_in_client.get(reverse("today")).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in_client.post(
+            reverse("quick_log"), {"log": f"{ana.pk}:energized", f"channel-{ana.pk}": "call"}
+        )
+    assert "Ana" not in reach_out_section(signed_in_client)
+
+    bo = overdue(user, "Bo", energy="energizing")
+    assert "Bo" not in reach_out_section(signed_in_client)  # not saved through the app yet
+    fields = {"name": "Bo", "kind": "friend", "closeness": "close", "energy": "energizing"}
+    fields |= {"contact_now": "weekly", "contact_wished": "weekly", "status": "active"}
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in_client.post(reverse("person_edit", args=[bo.pk]), fields)
+    assert "Bo" in reach_out_section(signed_in_client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in_client.post(reverse("person_edit", args=[bo.pk]), {**fields, "status": "paused"})
+    assert "Bo" not in reach_out_section(signed_in_client)
+
+
+def test_the_next_day_brings_newly_overdue_people_without_any_write(signed_in_client, user):
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 10, tzinfo=datetime.UTC)):
+        cy = person(user, "Cy", energy="energizing", contact_wished="weekly")
+        Person.objects.filter(pk=cy.pk).update(last_contact_on=datetime.date(2026, 6, 1))
+        assert "Cy" not in reach_out_section(signed_in_client)
+    with time_machine.travel(datetime.datetime(2026, 6, 9, 10, tzinfo=datetime.UTC)):
+        assert "Cy" in reach_out_section(signed_in_client)
+
+
+def reach_out_section(client):
+    page = client.get(reverse("today")).content.decode()
+    return page[page.index('id="reach-heading"') : page.index('id="micro-heading"')]
