@@ -9,7 +9,6 @@ pytestmark = pytest.mark.django_db
 
 def embedded(settings):
     settings.DEBUG = True
-    settings.DATABASES["default"]["ENGINE"] = "django.db.backends.sqlite3"
 
 
 def test_demo_creates_a_verified_account_with_people_connections_and_check_ins(settings, capsys):

@@ -23,12 +23,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset=False, offer=False, **options):
-        embedded = settings.DEBUG and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
-        if not embedded:
+        # Production runs with DEBUG off (settings insist on a real SECRET_KEY then).
+        if not settings.DEBUG:
             if offer:
                 return
             raise CommandError(
-                "The demo account is for the embedded default only (DEBUG on, SQLite); "
+                "The demo account is for the embedded default only (DEBUG on); "
                 "it is never created with production settings."
             )
         existing = User.objects.filter(email=DEMO_EMAIL).first()
