@@ -101,3 +101,18 @@ def test_person_detail_query_count_does_not_grow_with_connections(client, small_
     few = count_for(client, small, reverse("person_detail", args=[few_person.pk]))
     many = count_for(client, large, reverse("person_detail", args=[someone.pk]))
     assert few == many <= SIGNED_IN + 2
+
+
+def test_today_query_count_does_not_grow_with_a_cold_cache(client, small_and_large):
+    from django.core.cache import cache
+
+    (small, _), (large, _) = small_and_large
+    counts = []
+    for user in (small, large):
+        client.force_login(user)
+        client.get(reverse("today"))
+        cache.clear()
+        with CaptureQueriesContext(db) as captured:
+            assert client.get(reverse("today")).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 10
