@@ -5,14 +5,23 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from connection.choices import Channel, Energy, Feeling, Need, PersonKind
+from connection.choices import Channel, Energy, Feeling, Need, PersonKind, Reciprocity
 from connection.models import Assessment, Interaction, Person
 from connection.scoring import LSNS_ITEMS, LSNS_OPTIONS, UCLA_ITEMS, UCLA_OPTIONS
 
 NAME_REQUIRED = "Please give a name, a nickname or initials."
 
 
+def _reciprocity_field():
+    return forms.ChoiceField(
+        label="Giving and receiving",
+        choices=[("", "Not sure yet"), *Reciprocity.choices],
+        required=False,
+    )
+
+
 class PersonForm(forms.ModelForm):
+    reciprocity = _reciprocity_field()
     needs_met = forms.MultipleChoiceField(
         label="Needs they meet",
         choices=Need.choices,
@@ -72,6 +81,7 @@ class RatingForm(forms.ModelForm):
     """How one person feels: the second step of the check-in."""
 
     needs_met = PersonForm.base_fields["needs_met"]
+    reciprocity = _reciprocity_field()
 
     class Meta:
         model = Person
