@@ -122,6 +122,12 @@ def test_a_verified_user_completes_the_check_in_leaving_and_resuming(page, sign_
     expect(page.locator("#insight-weekly-ritual")).to_contain_text("Murthy")
     assert_accessible(page)
 
+    page.get_by_role("link", name="All check-ins").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your check-ins")
+    expect(page.get_by_role("img", name="UCLA-3 scores: ")).to_be_visible()
+    assert_accessible(page)
+    page.go_back()
+
     page.locator("#insight-craved-belonging").get_by_role("link", name="The helper’s high").click()
     expect(page.locator("#helpers-high")).to_be_visible()
 
@@ -148,3 +154,11 @@ def test_people_pages_and_logging_work_in_the_browser(page, sign_in, user):
     page.get_by_role("button", name="Log it").click()
     expect(page.get_by_text("Logged. Every connection counts.")).to_be_visible()
     assert_accessible(page)
+
+    page.goto("/people/")
+    page.get_by_role("link", name="<i>Ana</i>").click()
+    expect(page.get_by_text("mostly drained (0 energized, 0 neutral, 1 drained)")).to_be_visible()
+    page.get_by_role("link", name="Delete").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Delete for good").click()
+    expect(page.get_by_text("is deleted.")).to_be_visible()
