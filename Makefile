@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements-dev.lock | cut -d" " -f1)
 
-.PHONY: install run test lint format lock bench clean
+.PHONY: install run demo test lint format lock bench clean
 
 install: $(STAMP)
 
@@ -17,11 +17,17 @@ $(STAMP): requirements-dev.lock
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
+	@$(BIN)/python manage.py demo --offer
 	@echo ""
 	@echo "  Kindred is starting at http://127.0.0.1:8000/  (Ctrl-C stops everything)"
 	@echo "  Emails are printed below by the local mail sink."
 	@echo ""
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile start
+
+# A sample account to look around with (embedded default only). `make run` creates it too.
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo --reset
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -40,6 +46,10 @@ lock: install
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 		-o requirements-dev.lock
+
+# Today vs a bare view on gunicorn + PostgreSQL (database kindred_bench) + Redis.
+bench: install
+	$(BIN)/python bench/today.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

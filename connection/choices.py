@@ -90,3 +90,13 @@ class Feeling(models.TextChoices):
     ENERGIZED = "energized", "Energized"
     NEUTRAL = "neutral", "Neutral"
     DRAINED = "drained", "Drained"
+
+
+class AssessmentStep(models.TextChoices):
+    PEOPLE = "people", "Who is in your life"
+    FEELINGS = "feelings", "How do they feel"
+    MISSING = "missing", "What is missing"
+    CONNECTED = "connected", "How connected do you feel"
+
+
+ASSESSMENT_STEPS = tuple(AssessmentStep)

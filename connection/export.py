@@ -1,6 +1,6 @@
 """The social landscape's sections of "export my data"."""
 
-from connection.models import Interaction, Person
+from connection.models import Assessment, Interaction, Person
 
 
 def people_section(user):
@@ -37,4 +37,25 @@ def interactions_section(user):
             "is_micro": i.is_micro,
         }
         for i in Interaction.objects.filter(owner=user).prefetch_related("people").order_by("pk")
+    ]
+
+
+def assessments_section(user):
+    return "assessments", [
+        {
+            "id": a.pk,
+            "started_at": a.started_at.isoformat(),
+            "completed_at": a.completed_at.isoformat() if a.completed_at else None,
+            "step": a.step,
+            "cravings": a.cravings,
+            "missing_note": a.missing_note,
+            "ucla_answers": a.ucla_answers,
+            "ucla_score": a.ucla_score,
+            "lsns_answers": a.lsns_answers,
+            "lsns_score": a.lsns_score,
+            "reflection": a.reflection,
+            "people": a.people_snapshot,
+            "context": a.context_snapshot,
+        }
+        for a in Assessment.objects.filter(owner=user).order_by("pk")
     ]

@@ -7,12 +7,15 @@ from django.utils.deconstruct import deconstructible
 from django.utils.module_loading import import_string
 
 from connection.choices import (
+    ASSESSMENT_STEPS,
     FREQUENCY_DAYS,
+    AssessmentStep,
     Channel,
     Closeness,
     Energy,
     Feeling,
     Frequency,
+    Need,
     PersonKind,
     PersonStatus,
     Reciprocity,
@@ -100,6 +103,14 @@ class Person(models.Model):
         return self.name
 
     @property
+    def needs_met_labels(self) -> list[str]:
+        return [Need(need).label for need in self.needs_met if need in Need.values]
+
+    @property
+    def channel_labels(self) -> list[str]:
+        return [Channel(channel).label for channel in self.channels if channel in Channel.values]
+
+    @property
     def wished_interval_days(self) -> int | None:
         return FREQUENCY_DAYS[self.contact_wished]
 
@@ -153,3 +164,59 @@ class Interaction(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} on {self.occurred_on}"
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def completed(self):
+        return self.filter(completed_at__isnull=False)
+
+    def drafts(self):
+        return self.filter(completed_at__isnull=True)
+
+
+class Assessment(models.Model):
+    """One pass through the social-landscape check-in.
+
+    While a draft, it remembers the step reached and the answers given so far, so the
+    wizard can be left and resumed. Completing it freezes a snapshot of the people as they
+    were rated then, so later edits to people never rewrite history.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"
+    )
+    step = models.CharField(
+        max_length=10, choices=AssessmentStep.choices, default=AssessmentStep.PEOPLE
+    )
+    cravings = models.JSONField(
+        "needs you crave more of", default=list, blank=True, validators=[validate_needs]
+    )
+    missing_note = models.TextField("what is missing, in your words", blank=True)
+    ucla_answers = models.JSONField(default=list, blank=True)
+    lsns_answers = models.JSONField(default=list, blank=True)
+    ucla_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    lsns_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    reflection = models.TextField("anything you want to remember", blank=True)
+    # The people as rated at completion, and the context the insights were drawn from.
+    people_snapshot = models.JSONField(default=list, blank=True)
+    context_snapshot = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-completed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "completed_at"], name="assessment_owner_done"),
+        ]
+
+    def __str__(self):
+        return f"Check-in of {self.completed_at or self.started_at:%Y-%m-%d}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+    def step_reached(self, step: str) -> bool:
+        return ASSESSMENT_STEPS.index(step) <= ASSESSMENT_STEPS.index(self.step)

@@ -4,9 +4,13 @@ import datetime
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
-from connection.choices import Channel, Feeling
-from connection.models import Interaction, Person
+from connection.choices import AssessmentStep, Channel, Feeling
+from connection.landscape_cache import landscape_changed
+from connection.models import Assessment, Interaction, Person
+from connection.scoring import lsns6_score, ucla3_score
+from connection.selectors import has_weekly_ritual, recent_activity
 
 
 @transaction.atomic
@@ -37,4 +41,66 @@ def interaction_log(
         Person.objects.filter(pk__in=[p.pk for p in people], owner=owner).filter(
             Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=occurred_on)
         ).update(last_contact_on=occurred_on, updated_at=F("updated_at"))
+    landscape_changed(owner.pk)
     return interaction
+
+
+def _person_snapshot(person: Person) -> dict:
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "kind": person.kind,
+        "closeness": person.closeness,
+        "energy": person.energy,
+        "needs_met": list(person.needs_met),
+        "reciprocity": person.reciprocity,
+        "contact_now": person.contact_now,
+        "contact_wished": person.contact_wished,
+        "channels": list(person.channels),
+        "status": person.status,
+    }
+
+
+def assessment_resume(*, owner) -> Assessment:
+    """The owner's check-in in progress, or a new one when none is open."""
+    draft = Assessment.objects.filter(owner=owner).drafts().order_by("-pk").first()
+    if draft is None:
+        draft = Assessment.objects.create(owner=owner)
+        landscape_changed(owner.pk)
+    return draft
+
+
+def assessment_advance(*, assessment: Assessment, reached: str) -> None:
+    """Remember the furthest step reached, so leaving and coming back loses nothing."""
+    steps = list(AssessmentStep)
+    if steps.index(reached) > steps.index(assessment.step):
+        assessment.step = reached
+        assessment.save(update_fields=["step"])
+
+
+@transaction.atomic
+def assessment_complete(
+    *,
+    assessment: Assessment,
+    ucla_answers: list[int],
+    lsns_answers: list[int],
+    reflection: str,
+    today: datetime.date,
+) -> Assessment:
+    """Score the answers and freeze the people as they are rated now."""
+    owner = assessment.owner
+    people = Person.objects.filter(owner=owner).current().order_by("name", "pk")
+    assessment.ucla_answers = ucla_answers
+    assessment.lsns_answers = lsns_answers
+    assessment.ucla_score = ucla3_score(ucla_answers).total
+    assessment.lsns_score = lsns6_score(lsns_answers).total if lsns_answers else None
+    assessment.reflection = reflection
+    assessment.people_snapshot = [_person_snapshot(person) for person in people]
+    assessment.context_snapshot = {
+        "recent": recent_activity(owner, today=today),
+        "has_weekly_ritual": has_weekly_ritual(owner),
+    }
+    assessment.completed_at = timezone.now()
+    assessment.save()
+    landscape_changed(owner.pk)
+    return assessment

@@ -280,4 +280,5 @@ KINDRED_EXPORT_SECTIONS = [
     "connection.export.interactions_section",
     "plans.export.plan_section",
     "plans.export.rituals_section",
+    "connection.export.assessments_section",
 ]

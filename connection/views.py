@@ -1,18 +1,48 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
+from connection.choices import Channel, Feeling
 from connection.health import health_report
+from connection.landscape_cache import landscape_cached
+from connection.micro_prompts import prompt_for
+from connection.selectors import landscape_summary, people_to_reach_out
 
 
 def landing(request):
     return render(request, "connection/landing.html", {"hide_site_suffix": True})
 
 
+def _today_overview(user, day) -> dict:
+    """The people to reach out to (rendered once) and the counts for the empty states."""
+    reach_out = people_to_reach_out(user, today=day)
+    html = render_to_string(
+        "connection/includes/reach_out_list.html",
+        {"reach_out": reach_out, "channels": Channel.choices, "feelings": Feeling.choices},
+    )
+    return {"reach_out_html": html if reach_out else "", **landscape_summary(user)}
+
+
 @login_required
 def today(request):
-    return render(request, "connection/today.html")
+    day = timezone.localdate()
+    # Cached per version of the user's landscape and per local day (overdue moves daily).
+    overview = landscape_cached(
+        request.user.pk, "today", lambda: _today_overview(request.user, day), day.isoformat()
+    )
+    context = {
+        **overview,
+        # Rendered by the template engine with autoescaping, from this user's rows only.
+        "reach_out_html": mark_safe(overview["reach_out_html"]),  # noqa: S308
+        "today": day,
+        "micro_prompt": prompt_for(day),
+        "feelings": Feeling.choices,
+    }
+    return render(request, "connection/today.html", context)
 
 
 @never_cache

@@ -1,0 +1,250 @@
+"""Benchmark the Today page against a bare view of the same gunicorn server.
+
+Seeds a user with 200 people, 2,000 connections and a finished check-in in the PostgreSQL
+database `kindred_bench`, serves the app with gunicorn (DEBUG off, Redis cache and cached
+sessions), loads Today and a bare view in the same run with a small thread-based load
+generator on localhost, and prints the figures as its last lines. Run: `make bench`.
+"""
+
+import datetime
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages, when run as a script
+DB_NAME = "kindred_bench"
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
+CONCURRENCY = 16
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+ROUNDS = 2
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+PORT = free_port()
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DATABASE_URL": f"{PG}/{DB_NAME}",
+    "REDIS_URL": REDIS,
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+    "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "SITE_URL": f"http://127.0.0.1:{PORT}",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_COOKIES": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "KINDRED_VAR_DIR": str(ROOT / "var" / "bench"),
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def recreate_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def manage(*args) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+
+
+def seed() -> str:
+    """Create the bench user and their landscape; return a session cookie for them."""
+    os.environ.update(ENV)
+    import django
+
+    django.setup()
+    from allauth.account.models import EmailAddress
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client
+
+    from accounts.models import User
+    from connection.choices import Channel, Closeness, Energy, Feeling, Frequency, Need, PersonKind
+    from connection.models import Interaction, Person
+    from connection.services import assessment_complete, assessment_resume
+
+    cache.clear()
+    rng = random.Random(7)
+    user = User.objects.create_user(email="bench@example.com", password=None, display_name="Bench")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    today = datetime.date.today()
+    people = Person.objects.bulk_create(
+        Person(
+            owner=user,
+            name=f"Person {i} <b>&</b> 🌻",
+            kind=rng.choice(PersonKind.values),
+            closeness=rng.choice(Closeness.values),
+            energy=rng.choice(Energy.values),
+            needs_met=rng.sample(Need.values, 2),
+            contact_now=rng.choice(Frequency.values),
+            contact_wished=rng.choice(Frequency.values),
+            channels=[rng.choice(Channel.values)],
+            notes="A note " * 20,
+        )
+        for i in range(200)
+    )
+    interactions = Interaction.objects.bulk_create(
+        Interaction(
+            owner=user,
+            occurred_on=today - datetime.timedelta(days=rng.randrange(0, 365)),
+            channel=rng.choice(Channel.values),
+            feeling=rng.choice(Feeling.values),
+            note="We talked",
+        )
+        for _ in range(2000)
+    )
+    through = Interaction.people.through
+    links = [through(interaction_id=i.pk, person_id=rng.choice(people).pk) for i in interactions]
+    through.objects.bulk_create(links)
+    last = {}
+    for link, interaction in zip(links, interactions, strict=True):
+        last[link.person_id] = max(
+            last.get(link.person_id, interaction.occurred_on), interaction.occurred_on
+        )
+    for person in people:
+        # Old contact for many, so Today has people to suggest.
+        person.last_contact_on = min(
+            last.get(person.pk, today), today - datetime.timedelta(days=rng.randrange(0, 120))
+        )
+    Person.objects.bulk_update(people, ["last_contact_on"])
+    assessment = assessment_resume(owner=user)
+    assessment.cravings = ["belonging", "fun"]
+    assessment.save()
+    assessment_complete(
+        assessment=assessment, ucla_answers=[2, 2, 3], lsns_answers=[], reflection="", today=today
+    )
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def queries_per_today(cookie: str) -> int:
+    from django.conf import settings
+    from django.db import connection as db
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    assert client.get("/today/").status_code == 200
+    with CaptureQueriesContext(db) as captured:
+        response = client.get("/today/")
+    assert response.status_code == 200, response.status_code
+    return len(captured)
+
+
+def load(path: str, cookie: str | None, seconds: float) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+    headers = {"Host": f"127.0.0.1:{PORT}"}
+    if cookie:
+        headers["Cookie"] = f"sessionid={cookie}"
+
+    def worker():
+        mine = []
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{path} answered {response.status}")
+            mine.append(time.perf_counter() - started)
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(latencies) / (time.perf_counter() - began), latencies
+
+
+def wait_for_server() -> None:
+    for _ in range(200):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
+            conn.request("GET", "/bench/bare/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100)[94] * 1000
+
+
+def main() -> None:
+    print("Preparing database kindred_bench …", flush=True)
+    recreate_database()
+    manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
+    cookie = seed()
+    queries = queries_per_today(cookie)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "connection.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=ENV,
+    )
+    try:
+        wait_for_server()
+        load("/bench/bare/", None, 1.5)
+        load("/today/", cookie, 1.5)
+        bare_rates, today_rates, today_latencies = [], [], []
+        for _ in range(ROUNDS):
+            # The floor: the same server answering a view that touches nothing.
+            rate, _ = load("/bench/bare/", None, SECONDS / ROUNDS)
+            bare_rates.append(rate)
+            rate, latencies = load("/today/", cookie, SECONDS / ROUNDS)
+            today_rates.append(rate)
+            today_latencies.extend(latencies)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    bare, today = statistics.mean(bare_rates), statistics.mean(today_rates)
+    print(f"bare view: {bare:.0f} req/s; Today: {today:.0f} req/s at {CONCURRENCY} connections")
+    print(f"BENCH today_rps_ratio={today / bare:.3f}")
+    print(f"BENCH today_p95_ms={p95(today_latencies):.1f}")
+    print(f"BENCH today_queries={queries}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Cached reads of one owner's landscape, invalidated by a version stamp.
+
+Every write to an owner's people, connections or check-ins calls landscape_changed(),
+which drops the owner's version stamp once the transaction commits; the next read makes
+a new stamp, so everything cached under the old one is never read again (and expires).
+Dropping after commit means no request can cache data older than the write under the
+new stamp.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+# Long enough to matter, short enough that orphaned entries do not linger.
+TIMEOUT = 60 * 60 * 24
+
+
+def _version_key(owner_id: int) -> str:
+    return f"landscape-version:{owner_id}"
+
+
+def landscape_version(owner_id: int) -> str:
+    key = _version_key(owner_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=TIMEOUT)
+        version = cache.get(key)
+    return version
+
+
+def landscape_changed(owner_id: int) -> None:
+    """Call after writing any of the owner's people, connections or check-ins."""
+    transaction.on_commit(lambda: cache.delete(_version_key(owner_id)))
+
+
+def landscape_cached(owner_id: int, name: str, compute, *parts):
+    """compute() once per version of the owner's landscape (and the given key parts)."""
+    key = ":".join(
+        ["landscape", name, str(owner_id), landscape_version(owner_id), *map(str, parts)]
+    )
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=TIMEOUT)
+    return value

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from connection import assessment_views, interaction_views, people_views
+
+urlpatterns = [
+    path("people/", people_views.people, name="people"),
+    path("people/new/", people_views.person_new, name="person_new"),
+    path("people/<int:pk>/", people_views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", people_views.person_edit, name="person_edit"),
+    path("people/<int:pk>/archive/", people_views.person_archive, name="person_archive"),
+    path("people/<int:pk>/delete/", people_views.person_delete, name="person_delete"),
+    path("connections/new/", interaction_views.log_connection, name="log_connection"),
+    path("connections/quick/", interaction_views.quick_log, name="quick_log"),
+    path("connections/micro/", interaction_views.micro_log, name="micro_log"),
+    path("assessment/", assessment_views.assessment_start, name="assessment"),
+    path("assessment/history/", assessment_views.assessment_history, name="assessment_history"),
+    path(
+        "assessment/<int:pk>/results/",
+        assessment_views.assessment_results,
+        name="assessment_results",
+    ),
+    path("assessment/<slug:step>/", assessment_views.assessment_step, name="assessment_step"),
+]

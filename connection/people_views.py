@@ -1,0 +1,106 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from connection.forms import PeopleFilterForm, PersonForm
+from connection.landscape_cache import landscape_changed
+from connection.models import Person
+from connection.selectors import feeling_trend, people_list, with_feeling_counts
+
+
+@login_required
+def people(request):
+    filters = PeopleFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    archived = request.GET.get("archived") == "1"
+    found = people_list(
+        request.user,
+        today=timezone.localdate(),
+        search=chosen.get("q", ""),
+        energy=chosen.get("energy", ""),
+        kind=chosen.get("kind", ""),
+        overdue=chosen.get("overdue", False),
+        archived=archived,
+    )
+    context = {
+        "filters": filters,
+        "people": found,
+        "archived": archived,
+        "filtered": any(chosen.values()),
+        "today": timezone.localdate(),
+    }
+    return render(request, "connection/people/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_new(request):
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.owner = request.user
+        person = form.save()
+        landscape_changed(request.user.pk)
+        messages.success(request, f"{person.name} is on your map.")
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "connection/people/form.html", {"form": form})
+
+
+@login_required
+def person_detail(request, pk):
+    today = timezone.localdate()
+    person = get_object_or_404(
+        with_feeling_counts(Person.objects.filter(owner=request.user), today=today), pk=pk
+    )
+    trend = feeling_trend(person)
+    context = {
+        "person": person,
+        "trend": trend,
+        "trend_differs": trend.differs_from(person.energy),
+        "interactions": person.interactions.filter(owner=request.user)[:10],
+        "overdue_days": person.days_overdue(today),
+        "next_due": person.next_contact_due(),
+    }
+    return render(request, "connection/people/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = get_object_or_404(Person, pk=pk, owner=request.user)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        landscape_changed(request.user.pk)
+        messages.success(request, "Saved.")
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "connection/people/form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_archive(request, pk):
+    person = get_object_or_404(Person, pk=pk, owner=request.user)
+    if person.archived_at is None:
+        person.archived_at = timezone.now()
+        messages.success(request, f"{person.name} is archived: kept, but out of your lists.")
+    else:
+        person.archived_at = None
+        messages.success(request, f"{person.name} is back on your map.")
+    person.save(update_fields=["archived_at", "updated_at"])
+    landscape_changed(request.user.pk)
+    return redirect("person_detail", pk=person.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_delete(request, pk):
+    person = get_object_or_404(Person, pk=pk, owner=request.user)
+    if request.method == "POST":
+        name = person.name
+        person.delete()
+        landscape_changed(request.user.pk)
+        messages.success(request, f"{name} is deleted.")
+        return redirect("people")
+    return render(request, "connection/people/delete.html", {"person": person})

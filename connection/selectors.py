@@ -1,0 +1,163 @@
+"""Read-heavy queries of the social landscape, each scoped to one owner."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from connection.choices import FREQUENCY_DAYS, Energy
+from connection.models import Assessment, Interaction, Person
+from connection.trends import FeelingTrend
+
+# How far back "lately" reaches for feelings and the channels in use.
+RECENT_DAYS = 90
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """People whose wished contact frequency has lapsed: the SQL twin of Person.is_overdue."""
+    lapsed = Q(pk__in=[])
+    for frequency, days in FREQUENCY_DAYS.items():
+        if days is None:
+            continue
+        cutoff = today - datetime.timedelta(days=days)
+        # Person.next_contact_due counts from the UTC creation date when nothing is logged.
+        cutoff_start = datetime.datetime.combine(cutoff, datetime.time.min, tzinfo=datetime.UTC)
+        lapsed |= Q(contact_wished=frequency) & (
+            Q(last_contact_on__lt=cutoff)
+            | Q(last_contact_on__isnull=True, created_at__lt=cutoff_start)
+        )
+    return lapsed
+
+
+def with_feeling_counts(people: QuerySet, *, today: datetime.date) -> QuerySet:
+    since = today - datetime.timedelta(days=RECENT_DAYS)
+    recent = Q(interactions__occurred_on__gte=since)
+    return people.annotate(
+        recent_energized=Count(
+            "interactions", filter=recent & Q(interactions__feeling="energized")
+        ),
+        recent_neutral=Count("interactions", filter=recent & Q(interactions__feeling="neutral")),
+        recent_drained=Count("interactions", filter=recent & Q(interactions__feeling="drained")),
+    )
+
+
+def feeling_trend(person: Person) -> FeelingTrend:
+    """The trend of a person fetched through with_feeling_counts."""
+    return FeelingTrend(person.recent_energized, person.recent_neutral, person.recent_drained)
+
+
+def people_list(
+    owner,
+    *,
+    today: datetime.date,
+    search: str = "",
+    energy: str = "",
+    kind: str = "",
+    overdue: bool = False,
+    archived: bool = False,
+) -> list[Person]:
+    people = Person.objects.filter(owner=owner, archived_at__isnull=not archived)
+    if search:
+        people = people.filter(Q(name__icontains=search) | Q(notes__icontains=search))
+    if energy:
+        people = people.filter(energy=energy)
+    if kind:
+        people = people.filter(kind=kind)
+    if overdue:
+        people = people.filter(overdue_q(today))
+    people = list(with_feeling_counts(people, today=today))
+    for person in people:
+        person.trend = feeling_trend(person)
+    return people
+
+
+def people_to_reach_out(owner, *, today: datetime.date, limit: int = 5) -> list[Person]:
+    """Overdue people a nudge may point to, energizing first, longest overdue next."""
+    energy_rank = Case(
+        When(energy=Energy.ENERGIZING, then=Value(0)),
+        When(energy=Energy.NEUTRAL, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    people = (
+        Person.objects.filter(owner=owner)
+        .nudgeable()
+        .filter(overdue_q(today))
+        .annotate(energy_rank=energy_rank)
+        .order_by("energy_rank", "last_contact_on", "name", "pk")
+    )
+    return list(people[:limit])
+
+
+def recent_activity(owner, *, today: datetime.date) -> dict:
+    """The channels used and feelings logged lately, as plain data for the insights."""
+    since = today - datetime.timedelta(days=RECENT_DAYS)
+    rows = (
+        Interaction.objects.filter(owner=owner, occurred_on__gte=since, is_micro=False)
+        .values_list("channel", "feeling")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    channels: set[str] = set()
+    feelings = {"energized": 0, "neutral": 0, "drained": 0}
+    for channel, feeling, count in rows:
+        channels.add(channel)
+        feelings[feeling] += count
+    return {"channels": sorted(channels), "feelings": feelings}
+
+
+def has_weekly_ritual(owner) -> bool:
+    """Whether the owner keeps a weekly connection ritual.
+
+    Rituals are kept by the plans app, which has no ritual records yet: until it does,
+    nobody has one, and the insight suggesting a weekly ritual is always offered.
+    """
+    return False
+
+
+def completed_assessments(owner) -> QuerySet:
+    return Assessment.objects.filter(owner=owner).completed().order_by("completed_at", "pk")
+
+
+def landscape_summary(owner) -> dict:
+    """What Today needs for its empty states, in a single query."""
+
+    def count(queryset):
+        return Subquery(
+            queryset.order_by().values("owner").annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        )
+
+    mine = Assessment.objects.filter(owner=OuterRef("pk"))
+    done = mine.filter(completed_at__isnull=False)
+    row = (
+        get_user_model()
+        .objects.filter(pk=owner.pk)
+        .values()
+        .annotate(
+            people_count=count(
+                Person.objects.filter(owner=OuterRef("pk"), archived_at__isnull=True)
+            ),
+            completed_assessments=count(done),
+            drafts=count(mine.filter(completed_at__isnull=True)),
+            latest_assessment_id=Subquery(done.order_by("-completed_at", "-pk").values("pk")[:1]),
+        )
+        .values("people_count", "completed_assessments", "drafts", "latest_assessment_id")
+        .get()
+    )
+    return {
+        "people_count": row["people_count"] or 0,
+        "completed_assessments": row["completed_assessments"] or 0,
+        "draft_open": bool(row["drafts"]),
+        "latest_assessment_id": row["latest_assessment_id"],
+    }

@@ -1,0 +1,25 @@
+"""Small builders for landscape rows, shared by the connection tests."""
+
+import datetime
+
+from connection.models import Person
+from connection.services import assessment_complete, assessment_resume
+
+HOSTILE_NAME = "<script>alert('x')</script> Zoë 🌻 שרה " + "long" * 260
+
+
+def person(owner, name="Ana", **fields):
+    return Person.objects.create(owner=owner, name=name, **fields)
+
+
+def finished_assessment(owner, *, ucla=(1, 1, 1), lsns=(), cravings=(), today=None):
+    assessment = assessment_resume(owner=owner)
+    assessment.cravings = list(cravings)
+    assessment.save()
+    return assessment_complete(
+        assessment=assessment,
+        ucla_answers=list(ucla),
+        lsns_answers=list(lsns),
+        reflection="",
+        today=today or datetime.date.today(),
+    )

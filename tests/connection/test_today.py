@@ -1,0 +1,107 @@
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from connection.models import Assessment, Person
+from tests.connection.factories import HOSTILE_NAME, finished_assessment, person
+
+pytestmark = pytest.mark.django_db
+
+JUNE_15 = datetime.datetime(2026, 6, 15, 10, tzinfo=datetime.UTC)
+
+
+def overdue(owner, name, **fields):
+    someone = person(owner, name, contact_wished="weekly", **fields)
+    Person.objects.filter(pk=someone.pk).update(last_contact_on=datetime.date(2026, 5, 1))
+    return someone
+
+
+@time_machine.travel(JUNE_15)
+def test_today_suggests_overdue_people_energizing_first_and_never_the_unnudgeable(
+    signed_in_client, user, other_user
+):
+    overdue(user, "Neutral Nia", energy="neutral")
+    overdue(user, "Sunny Sol", energy="energizing")
+    overdue(user, "Mixed Mo", energy="mixed")
+    overdue(user, "Draining Dee", energy="draining")
+    overdue(user, "Paused Pat", energy="energizing", status="paused")
+    overdue(user, "Estranged Eve", energy="energizing", status="estranged")
+    overdue(user, "Grieving Gus", energy="energizing", status="grieving")
+    overdue(other_user, "Grace's Gil", energy="energizing")
+    recent = person(user, "Recent Rae", energy="energizing", contact_wished="weekly")
+    Person.objects.filter(pk=recent.pk).update(last_contact_on=datetime.date(2026, 6, 14))
+
+    page = signed_in_client.get(reverse("today")).content.decode()
+    section = page[page.index('id="reach-heading"') : page.index('id="micro-heading"')]
+    assert section.index("Sunny Sol") < section.index("Neutral Nia") < section.index("Mixed Mo")
+    for name in ("Draining Dee", "Paused Pat", "Estranged Eve", "Grieving Gus", "Gil", "Rae"):
+        assert name not in section
+
+
+def test_a_new_user_is_led_into_the_check_in(signed_in_client):
+    page = signed_in_client.get(reverse("today")).content.decode()
+    assert "Start the check-in" in page
+    assert reverse("assessment") in page
+    assert "Today&#x27;s micro-connection" in page or "Today's micro-connection" in page
+
+
+def test_an_open_check_in_is_offered_to_continue(signed_in_client, user):
+    Assessment.objects.create(owner=user, step="missing")
+    assert "Continue your check-in" in signed_in_client.get(reverse("today")).content.decode()
+
+
+def test_after_a_check_in_today_links_the_latest_results(signed_in_client, user):
+    person(user, "Ana")
+    assessment = finished_assessment(user)
+    page = signed_in_client.get(reverse("today")).content.decode()
+    assert reverse("assessment_results", args=[assessment.pk]) in page
+    assert "Nobody is overdue" in page
+
+
+@time_machine.travel(JUNE_15)
+def test_today_shows_hostile_names_escaped(signed_in_client, user):
+    overdue(user, HOSTILE_NAME, energy="energizing")
+    page = signed_in_client.get(reverse("today")).content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+@time_machine.travel(JUNE_15)
+def test_todays_cached_suggestions_follow_every_change(
+    signed_in_client, user, django_capture_on_commit_callbacks
+):
+    ana = overdue(user, "Ana", energy="energizing")
+    assert "Ana" in signed_in_client.get(reverse("today")).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in_client.post(
+            reverse("quick_log"), {"log": f"{ana.pk}:energized", f"channel-{ana.pk}": "call"}
+        )
+    assert "Ana" not in reach_out_section(signed_in_client)
+
+    bo = overdue(user, "Bo", energy="energizing")
+    assert "Bo" not in reach_out_section(signed_in_client)  # not saved through the app yet
+    fields = {"name": "Bo", "kind": "friend", "closeness": "close", "energy": "energizing"}
+    fields |= {"contact_now": "weekly", "contact_wished": "weekly", "status": "active"}
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in_client.post(reverse("person_edit", args=[bo.pk]), fields)
+    assert "Bo" in reach_out_section(signed_in_client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in_client.post(reverse("person_edit", args=[bo.pk]), {**fields, "status": "paused"})
+    assert "Bo" not in reach_out_section(signed_in_client)
+
+
+def test_the_next_day_brings_newly_overdue_people_without_any_write(signed_in_client, user):
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 10, tzinfo=datetime.UTC)):
+        cy = person(user, "Cy", energy="energizing", contact_wished="weekly")
+        Person.objects.filter(pk=cy.pk).update(last_contact_on=datetime.date(2026, 6, 1))
+        assert "Cy" not in reach_out_section(signed_in_client)
+    with time_machine.travel(datetime.datetime(2026, 6, 9, 10, tzinfo=datetime.UTC)):
+        assert "Cy" in reach_out_section(signed_in_client)
+
+
+def reach_out_section(client):
+    page = client.get(reverse("today")).content.decode()
+    return page[page.index('id="reach-heading"') : page.index('id="micro-heading"')]
