@@ -6,11 +6,19 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from connection.choices import AssessmentStep, Channel, Feeling
+from connection.choices import AssessmentStep, Channel, Feeling, PersonKind
 from connection.landscape_cache import landscape_changed
 from connection.models import Assessment, Interaction, Person
 from connection.scoring import lsns6_score, ucla3_score
 from connection.selectors import has_weekly_ritual, recent_activity
+
+
+def people_add(*, owner, names, kind: str = PersonKind.FRIEND) -> list[Person]:
+    """Add people by name alone (from the plan or a quick form); details can come later."""
+    people = [Person.objects.create(owner=owner, name=name, kind=kind) for name in names if name]
+    if people:
+        landscape_changed(owner.pk)
+    return people
 
 
 @transaction.atomic

@@ -6,8 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from connection.choices import Channel, Feeling, PersonKind
-from connection.models import Person
-from connection.services import interaction_log
+from connection.services import interaction_log, people_add
 from plans.content.plan_days import PLAN_DAYS
 from plans.content.ritual_catalog import CATALOG
 from plans.models import (
@@ -42,10 +41,6 @@ def enrollment_stop(*, owner) -> None:
     )
 
 
-def _people_add(*, owner, names, kind=PersonKind.FRIEND) -> list[Person]:
-    return [Person.objects.create(owner=owner, name=name, kind=kind) for name in names if name]
-
-
 @transaction.atomic
 def plan_day_complete(*, enrollment, number: int, today: datetime.date, data: dict) -> DayEntry:
     """Mark a plan day done with what the day asks to record (see PlanDay.record).
@@ -61,7 +56,7 @@ def plan_day_complete(*, enrollment, number: int, today: datetime.date, data: di
     entry.note = data.get("note", "")
     people = list(data.get("people", ()))
     if day.record == "pick_people":
-        people += _people_add(owner=owner, names=data.get("new_names", ()))
+        people += people_add(owner=owner, names=data.get("new_names", ()))
         entry.messaged = data.get("messaged")
         if entry.messaged and entry.messaged not in people:
             people.append(entry.messaged)
@@ -76,7 +71,7 @@ def plan_day_complete(*, enrollment, number: int, today: datetime.date, data: di
     elif day.record == "join_group":
         group = (
             data.get("group")
-            or _people_add(owner=owner, names=[data.get("new_group", "")], kind=PersonKind.GROUP)[0]
+            or people_add(owner=owner, names=[data.get("new_group", "")], kind=PersonKind.GROUP)[0]
         )
         people = [group]
         entry.interaction = interaction_log(
@@ -88,7 +83,7 @@ def plan_day_complete(*, enrollment, number: int, today: datetime.date, data: di
             note=entry.note,
         )
     elif day.record in ("log_connection", "micro_connection"):
-        people += _people_add(owner=owner, names=[data.get("new_name", "")])
+        people += people_add(owner=owner, names=[data.get("new_name", "")])
         entry.interaction = interaction_log(
             owner=owner,
             occurred_on=today,
