@@ -164,6 +164,7 @@ def close_support(landscape: Landscape) -> Insight | None:
             ),
             evidence="The guide's second step: start small and reach out (Step 2).",
             next_steps=(
+                NextStep("Start the 7-day plan", url_name="plan"),
                 NextStep("Log a first connection", url_name="log_connection"),
                 NextStep("Read Step 2: start small", guide_slug="start-small"),
             ),
@@ -183,6 +184,7 @@ def close_support(landscape: Landscape) -> Insight | None:
             ),
             next_steps=(
                 NextStep("Quality beats quantity", guide_slug="quality-over-quantity"),
+                NextStep("Set up a weekly call with them", url_name="ritual_catalog"),
                 NextStep("See who to reach out to today", url_name="today"),
             ),
         )
@@ -246,6 +248,7 @@ _WAYS = {
         (
             NextStep("The helper\u2019s high", guide_slug="helpers-high"),
             NextStep("Interest groups", guide_slug="interest-groups"),
+            NextStep("A new group each month", url_name="ritual_catalog"),
         ),
     ),
     Need.PHYSICAL_PRESENCE: (
@@ -266,7 +269,10 @@ _WAYS = {
         "Companionship is doing things together: a regular walk with a neighbour, a shared "
         "meal each week, an errand run side by side.",
         "The guide's rituals: walk outdoors with a neighbour; share a weekly meal.",
-        (NextStep("Walking together", guide_slug="walking-apps"),),
+        (
+            NextStep("A walk or a shared meal as a ritual", url_name="ritual_catalog"),
+            NextStep("Walking together", guide_slug="walking-apps"),
+        ),
     ),
     Need.PRACTICAL_HELP: (
         "Practical help flows both ways: offer a hand to a neighbour or colleague, and let "
@@ -318,6 +324,7 @@ def weekly_ritual(landscape: Landscape) -> Insight | None:
             "weekly connection ritual."
         ),
         next_steps=(
+            NextStep("Choose a weekly ritual", url_name="ritual_catalog"),
             NextStep("Why weekly rituals help", guide_slug="weekly-ritual"),
             NextStep("Schedule connection time", guide_slug="schedule"),
         ),

@@ -117,12 +117,12 @@ def recent_activity(owner, *, today: datetime.date) -> dict:
 
 
 def has_weekly_ritual(owner) -> bool:
-    """Whether the owner keeps a weekly connection ritual.
+    """Whether the owner keeps an active ritual that comes round at least once a week."""
+    from plans.models import Cadence, Ritual  # plans builds on this app: import at use
 
-    Rituals are kept by the plans app, which has no ritual records yet: until it does,
-    nobody has one, and the insight suggesting a weekly ritual is always offered.
-    """
-    return False
+    return (
+        Ritual.objects.filter(owner=owner, is_active=True).exclude(cadence=Cadence.MONTHLY).exists()
+    )
 
 
 def completed_assessments(owner) -> QuerySet:

@@ -11,6 +11,7 @@ from connection.health import health_report
 from connection.landscape_cache import landscape_cached
 from connection.micro_prompts import prompt_for
 from connection.selectors import landscape_summary, people_to_reach_out
+from plans.selectors import today_plans_context
 
 
 def landing(request):
@@ -41,6 +42,8 @@ def today(request):
         "today": day,
         "micro_prompt": prompt_for(day),
         "feelings": Feeling.choices,
+        # Not cached: the plan day and rituals change with the hour and every check-in.
+        "plans": today_plans_context(user=request.user, today=day),
     }
     return render(request, "connection/today.html", context)
 

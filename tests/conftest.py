@@ -1,3 +1,4 @@
+import datetime
 import os
 
 import pytest
@@ -93,3 +94,29 @@ def celery_worker_process():
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+@pytest.fixture
+def make_person(db):
+    from connection.models import Person
+
+    def make(owner, name="Maya", **fields):
+        return Person.objects.create(owner=owner, name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_ritual(db):
+    from plans.models import Ritual
+
+    def make(owner, people=(), **fields):
+        fields.setdefault("title", "Tuesday call")
+        fields.setdefault("cadence", "weekly")
+        fields.setdefault("weekdays", [1])
+        fields.setdefault("local_time", datetime.time(19, 0))
+        ritual = Ritual.objects.create(owner=owner, **fields)
+        ritual.people.set(people)
+        return ritual
+
+    return make

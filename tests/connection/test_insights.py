@@ -15,7 +15,7 @@ def test_nobody_close_and_supportive_suggests_starting_small_with_one_message():
     landscape = Landscape(people=(Rated(name="Bo", closeness="wider"),))
     [insight] = [i for i in insights_for(landscape) if i.key == "no-close-support"]
     assert "Step 2" in insight.evidence
-    assert [s.url_name for s in insight.next_steps if s.url_name] == ["log_connection"]
+    assert [s.url_name for s in insight.next_steps if s.url_name] == ["plan", "log_connection"]
 
 
 def test_one_or_two_close_supporters_are_named_and_enough_per_seppala():
@@ -122,3 +122,15 @@ def test_every_guide_link_of_every_insight_exists():
     assert len(steps) > 10
     for step in steps:
         find(step.guide_slug)
+
+
+def test_an_active_weekly_ritual_counts_and_a_paused_or_monthly_one_does_not(user, make_ritual):
+    from connection.selectors import has_weekly_ritual
+
+    assert not has_weekly_ritual(user)
+    make_ritual(user, cadence="monthly", weekdays=[5], month_week=1)
+    paused = make_ritual(user, is_active=False)
+    assert not has_weekly_ritual(user)
+    paused.is_active = True
+    paused.save()
+    assert has_weekly_ritual(user)
