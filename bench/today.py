@@ -80,6 +80,9 @@ def seed() -> str:
     from connection.choices import Channel, Closeness, Energy, Feeling, Frequency, Need, PersonKind
     from connection.models import Interaction, Person
     from connection.services import assessment_complete, assessment_resume
+    from plans.content.ritual_catalog import CATALOG
+    from plans.models import Ritual
+    from plans.services import enrollment_start, ritual_from_catalog
 
     cache.clear()
     rng = random.Random(7)
@@ -130,6 +133,19 @@ def seed() -> str:
     assessment.save()
     assessment_complete(
         assessment=assessment, ucla_answers=[2, 2, 3], lsns_answers=[], reflection="", today=today
+    )
+    # Ten rituals (the whole catalog, then custom ones) and an active plan on its third day.
+    slugs = [item.slug for item in CATALOG]
+    for i in range(10):
+        ritual = ritual_from_catalog(
+            owner=user, slug=slugs[i % len(slugs)], people=rng.sample(people, 3)
+        )
+        if i >= len(slugs):
+            Ritual.objects.filter(pk=ritual.pk).update(
+                title=f"Custom ritual {i}", cadence="daily", weekdays=[]
+            )
+    enrollment_start(
+        owner=user, starts_on=today - datetime.timedelta(days=2), reminder_time=datetime.time(9)
     )
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from connection.models import Assessment, Person
 from connection.services import assessment_complete, assessment_resume, interaction_log
+from plans.services import enrollment_start, plan_day_complete, ritual_check_in, ritual_from_catalog
 
 DEMO_PEOPLE = (
     # name, kind, closeness, energy, needs, contact now, wished, channels, status
@@ -181,3 +182,34 @@ def demo_populate(*, owner, today: datetime.date) -> None:
             # Between the two check-ins Jonas became a joy and Priya grew closer.
             Person.objects.filter(pk=people["Jonas"].pk).update(energy="energizing")
             Person.objects.filter(pk=people["Priya"].pk).update(closeness="close")
+    # A plan on its third day with the first two done, and two weekly rituals with history.
+    enrollment = enrollment_start(
+        owner=owner, starts_on=today - datetime.timedelta(days=2), reminder_time=datetime.time(9)
+    )
+    plan_day_complete(
+        enrollment=enrollment,
+        number=1,
+        today=today - datetime.timedelta(days=2),
+        data={
+            "people": [people["Priya"], people["Jonas"], people["Mum"]],
+            "messaged": people["Priya"],
+            "note": "Sent Priya a photo from our old hiking trip.",
+        },
+    )
+    plan_day_complete(
+        enrollment=enrollment,
+        number=2,
+        today=today - datetime.timedelta(days=1),
+        data={"people": [people["Ines"]], "feeling": "energized", "note": "Chat on the stairs"},
+    )
+    now = timezone.now()
+    for slug, who in (("sunday-dinner", ["Mum"]), ("tuesday-call", ["Priya"])):
+        ritual = ritual_from_catalog(owner=owner, slug=slug, people=[people[n] for n in who])
+        past = ritual.occurrences_between(now - datetime.timedelta(weeks=4), now)
+        for number, occurrence in enumerate(past):
+            ritual_check_in(
+                ritual=ritual,
+                occurrence_at=occurrence,
+                status="skipped" if number == 1 else "done",
+                feeling="energized",
+            )

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from connection.models import Assessment
+from plans.models import CheckIn
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,16 @@ def test_demo_creates_a_verified_account_with_people_connections_and_check_ins(s
     call_command("demo")
     user = User.objects.get(email="demo@kindred.localhost")
     assert user.emailaddress_set.get().verified
-    assert user.people.count() == 10 and user.interactions.count() == 11
+    assert user.people.count() == 10
+    # 11 sample connections, two plan days and the done ritual check-ins.
+    done_check_ins = CheckIn.objects.filter(ritual__owner=user, status="done").count()
+    assert done_check_ins >= 4
+    assert user.interactions.count() == 11 + 2 + done_check_ins
+    assert user.plan_enrollments.get().entries.count() == 2
+    assert set(user.rituals.values_list("catalog_slug", flat=True)) == {
+        "sunday-dinner",
+        "tuesday-call",
+    }
     first, latest = Assessment.objects.filter(owner=user).completed().order_by("completed_at")
     assert (first.ucla_score, latest.ucla_score) == (7, 5)
     assert "look-around-kindly" in capsys.readouterr().out
