@@ -1,6 +1,7 @@
 """Cached reads of one owner's landscape, invalidated by a version stamp.
 
-Every write to an owner's people, connections or check-ins calls landscape_changed(),
+Every write to an owner's people, connections, check-ins, plan or rituals (the service
+functions of connection/ and plans/) calls landscape_changed(),
 which drops the owner's version stamp once the transaction commits; the next read makes
 a new stamp, so everything cached under the old one is never read again (and expires).
 Dropping after commit means no request can cache data older than the write under the
@@ -30,7 +31,7 @@ def landscape_version(owner_id: int) -> str:
 
 
 def landscape_changed(owner_id: int) -> None:
-    """Call after writing any of the owner's people, connections or check-ins."""
+    """Call after writing any of the owner's people, connections, check-ins, plan or rituals."""
     transaction.on_commit(lambda: cache.delete(_version_key(owner_id)))
 
 

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from connection.choices import Channel, Feeling
+from connection.fragments import fragment_fill, fragment_render
 from connection.health import health_report
 from connection.landscape_cache import landscape_cached
 from connection.micro_prompts import prompt_for
@@ -18,32 +19,49 @@ def landing(request):
     return render(request, "connection/landing.html", {"hide_site_suffix": True})
 
 
-def _today_overview(user, day) -> dict:
-    """The people to reach out to (rendered once) and the counts for the empty states."""
+# Part of the cache key: change it whenever _today_overview's shape changes, so that a
+# deploy never reads entries written by the previous code.
+TODAY_CACHE_FORMAT = "today-2"
+
+
+def _today_overview(request, day) -> dict:
+    """Everything on Today that depends only on the user's rows and the local day: the people
+    to reach out to and the plan and rituals (rendered once), the counts for empty states."""
+    user = request.user
     reach_out = people_to_reach_out(user, today=day)
     html = render_to_string(
         "connection/includes/reach_out_list.html",
         {"reach_out": reach_out, "channels": Channel.choices, "feelings": Feeling.choices},
     )
-    return {"reach_out_html": html if reach_out else "", **landscape_summary(user)}
+    return {
+        "reach_out_html": html if reach_out else "",
+        **landscape_summary(user),
+        "plans_html": fragment_render(
+            "plans/today_panel.html", today_plans_context(user=user, today=day), request
+        ),
+    }
 
 
 @login_required
 def today(request):
     day = timezone.localdate()
-    # Cached per version of the user's landscape and per local day (overdue moves daily).
+    # Cached per version of the user's data and per local day (overdue moves daily); the
+    # services of connection/ and plans/ drop the version after every write commits.
     overview = landscape_cached(
-        request.user.pk, "today", lambda: _today_overview(request.user, day), day.isoformat()
+        request.user.pk,
+        TODAY_CACHE_FORMAT,
+        lambda: _today_overview(request, day),
+        day.isoformat(),
+        request.user.time_zone,
     )
     context = {
         **overview,
         # Rendered by the template engine with autoescaping, from this user's rows only.
         "reach_out_html": mark_safe(overview["reach_out_html"]),  # noqa: S308
+        "plans_html": fragment_fill(overview["plans_html"], request),
         "today": day,
         "micro_prompt": prompt_for(day),
         "feelings": Feeling.choices,
-        # Not cached: the plan day and rituals change with the hour and every check-in.
-        "plans": today_plans_context(user=request.user, today=day),
     }
     return render(request, "connection/today.html", context)
 

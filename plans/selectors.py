@@ -12,11 +12,12 @@ from plans.occurrences import local_to_utc
 CHART_WIDTH, CHART_HEIGHT, CHART_POINTS = 240, 60, 30
 
 
-def active_enrollment(*, user) -> Enrollment | None:
+def active_enrollment(*, user, with_people: bool = True) -> Enrollment | None:
+    entries = DayEntry.objects.prefetch_related("people") if with_people else DayEntry.objects
     return (
         Enrollment.objects.filter(owner=user, status=PlanStatus.ACTIVE)
         .select_related("owner")
-        .prefetch_related(Prefetch("entries", queryset=DayEntry.objects.prefetch_related("people")))
+        .prefetch_related(Prefetch("entries", queryset=entries.all()))
         .first()
     )
 
@@ -73,8 +74,16 @@ def today_rituals(*, user, today: datetime.date, now: datetime.datetime) -> list
     zone = user.zone
     day_start = local_to_utc(today, datetime.time(0), zone)
     day_end = local_to_utc(today + datetime.timedelta(days=1), datetime.time(0), zone)
+    # A one-tap check-in looks back at most a week (and a times-a-week ritual to its week's
+    # start), so Today reads only recent check-ins, however long the history grows.
+    recent = CheckIn.objects.filter(occurrence_at__gte=now - datetime.timedelta(days=15))
+    rituals = (
+        Ritual.objects.filter(owner=user, is_active=True)
+        .select_related("owner")
+        .prefetch_related(Prefetch("check_ins", queryset=recent))
+    )
     found = []
-    for ritual in _rituals(user).filter(is_active=True):
+    for ritual in rituals:
         recorded = {c.occurrence_at: c for c in ritual.check_ins.all()}
         todays = ritual.occurrences_between(day_start, day_end)
         target = ritual.check_in_target(now)
@@ -100,7 +109,7 @@ def today_plans_context(*, user, today: datetime.date) -> dict:
     """What Today shows from plans: today's plan day (or None), plan progress, and today's
     rituals with their check-in state. Rendered by templates/plans/today_panel.html."""
     now = timezone.now()
-    enrollment = active_enrollment(user=user)
+    enrollment = active_enrollment(user=user, with_people=False)
     progress = plan_progress(enrollment, today) if enrollment else None
     plan_day = None
     if enrollment and (number := enrollment.day_number_on(today)):

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from connection.choices import Channel, Feeling, PersonKind
+from connection.landscape_cache import landscape_changed
 from connection.services import interaction_log, people_add
 from plans.content.plan_days import PLAN_DAYS
 from plans.content.ritual_catalog import CATALOG
@@ -32,13 +33,18 @@ class AlreadyCheckedIn(Exception):
 def enrollment_start(*, owner, starts_on: datetime.date, reminder_time: datetime.time):
     """Start the plan; a plan still running is stopped and kept in the history."""
     enrollment_stop(owner=owner)
-    return Enrollment.objects.create(owner=owner, starts_on=starts_on, reminder_time=reminder_time)
+    enrollment = Enrollment.objects.create(
+        owner=owner, starts_on=starts_on, reminder_time=reminder_time
+    )
+    landscape_changed(owner.pk)
+    return enrollment
 
 
 def enrollment_stop(*, owner) -> None:
     Enrollment.objects.filter(owner=owner, status=PlanStatus.ACTIVE).update(
         status=PlanStatus.STOPPED, ended_at=timezone.now()
     )
+    landscape_changed(owner.pk)
 
 
 @transaction.atomic
@@ -113,6 +119,7 @@ def plan_day_complete(*, enrollment, number: int, today: datetime.date, data: di
         enrollment.status = PlanStatus.COMPLETED
         enrollment.ended_at = timezone.now()
         enrollment.save(update_fields=["status", "ended_at"])
+    landscape_changed(owner.pk)
     return entry
 
 
@@ -132,6 +139,7 @@ def ritual_from_catalog(*, owner, slug: str, people=()) -> Ritual:
         catalog_slug=item.slug,
     )
     ritual.people.set(people)
+    landscape_changed(owner.pk)
     return ritual
 
 
@@ -159,7 +167,7 @@ def ritual_check_in(
         )
     try:
         with transaction.atomic():
-            return CheckIn.objects.create(
+            check_in = CheckIn.objects.create(
                 ritual=ritual,
                 occurrence_at=occurrence_at,
                 status=status,
@@ -170,6 +178,8 @@ def ritual_check_in(
     except IntegrityError as race:
         # A second tap raced the first one past the check above.
         raise AlreadyCheckedIn from race
+    landscape_changed(ritual.owner_id)
+    return check_in
 
 
 @transaction.atomic
@@ -178,6 +188,7 @@ def ritual_pause(*, ritual: Ritual) -> None:
         ritual.is_active = False
         ritual.paused_at = timezone.now()
         ritual.save(update_fields=["is_active", "paused_at", "updated_at"])
+        landscape_changed(ritual.owner_id)
 
 
 @transaction.atomic
@@ -197,11 +208,14 @@ def ritual_resume(*, ritual: Ritual) -> None:
     ritual.is_active = True
     ritual.paused_at = None
     ritual.save(update_fields=["is_active", "paused_at", "updated_at"])
+    landscape_changed(ritual.owner_id)
 
 
 def ritual_delete(*, ritual: Ritual) -> None:
     """Delete a ritual and its check-ins; the connections they logged stay in the landscape."""
+    owner_id = ritual.owner_id
     ritual.delete()
+    landscape_changed(owner_id)
 
 
 def calendar_feed_get(*, owner) -> CalendarFeed:
@@ -216,4 +230,6 @@ def ritual_save(*, form) -> Ritual:
     """Save a valid RitualForm; a new schedule starts counting missed times afresh."""
     if form.instance.pk and SCHEDULE_FIELDS & set(form.changed_data):
         form.instance.schedule_changed_at = timezone.now()
-    return form.save()
+    ritual = form.save()
+    landscape_changed(ritual.owner_id)
+    return ritual

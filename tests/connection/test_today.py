@@ -105,3 +105,56 @@ def test_the_next_day_brings_newly_overdue_people_without_any_write(signed_in_cl
 def reach_out_section(client):
     page = client.get(reverse("today")).content.decode()
     return page[page.index('id="reach-heading"') : page.index('id="micro-heading"')]
+
+
+def test_todays_plan_and_rituals_follow_every_change(
+    signed_in_client, user, make_ritual, django_capture_on_commit_callbacks
+):
+    from plans.services import enrollment_start, ritual_pause
+
+    with time_machine.travel(datetime.datetime(2026, 6, 2, 8, 0, tzinfo=datetime.UTC), tick=False):
+        ritual = make_ritual(user, title="Morning gratitude", cadence="daily", weekdays=[])
+        page = signed_in_client.get("/today/").content.decode()
+        assert "Morning gratitude" in page and "Mark done" in page
+        assert "Start the plan" in page
+
+        with django_capture_on_commit_callbacks(execute=True):
+            enrollment_start(
+                owner=user, starts_on=datetime.date(2026, 6, 2), reminder_time=datetime.time(9)
+            )
+            signed_in_client.post(
+                reverse("ritual_check_in", args=[ritual.pk]),
+                {"occurrence": "2026-06-02T17:00:00+00:00", "status": "skipped"},
+            )
+        page = signed_in_client.get("/today/").content.decode()
+        assert "Day 1:" in page
+        assert "Skipped" in page and "Mark done" not in page
+
+        with django_capture_on_commit_callbacks(execute=True):
+            ritual_pause(ritual=ritual)
+        assert "Morning gratitude" not in signed_in_client.get("/today/").content.decode()
+
+
+def test_cached_forms_on_today_carry_each_requests_own_csrf_token(user, make_ritual):
+    import re
+
+    from django.test import Client
+
+    from plans.models import CheckIn
+
+    make_ritual(user, title="Evening walk", cadence="daily", weekdays=[])
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    first = browser.get("/today/").content.decode()
+    second = browser.get("/today/").content.decode()
+
+    assert "kindred-csrf-slot" not in first
+    form = re.search(
+        r'<form method="post" action="(/rituals/\d+/check-in/)".*?</form>', first, re.S
+    )
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(0)))
+    assert fields["csrfmiddlewaretoken"] not in second  # masked afresh for every response
+    response = browser.post(form.group(1), fields)
+
+    assert response.status_code == 302
+    assert CheckIn.objects.filter(ritual__owner=user, status="done").count() == 1
