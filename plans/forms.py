@@ -38,6 +38,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _feeling_field():
+    return forms.ChoiceField(
+        label="How did it feel?",
+        choices=Feeling.choices,
+        widget=forms.RadioSelect,
+        initial=Feeling.NEUTRAL,
+        required=False,
+    )
+
+
 def _people_field(owner, label, queryset=None, **kwargs):
     return forms.ModelMultipleChoiceField(
         queryset=queryset if queryset is not None else Person.objects.current().filter(owner=owner),
@@ -297,13 +307,7 @@ class PickPeopleForm(DayForm):
 class ConnectionForm(DayForm):
     new_name = forms.CharField(label="Or someone new", max_length=2000, required=False)
     channel = forms.ChoiceField(label="How?", choices=Channel.choices, initial=Channel.IN_PERSON)
-    feeling = forms.ChoiceField(
-        label="How did it feel?",
-        choices=Feeling.choices,
-        widget=forms.RadioSelect,
-        initial=Feeling.NEUTRAL,
-        required=False,
-    )
+    feeling = _feeling_field()
     field_order = ["people", "new_name", "channel", "feeling", "note"]
 
     def __init__(self, *args, owner, **kwargs):
@@ -327,13 +331,7 @@ class GroupForm(DayForm):
         empty_label="None of these",
     )
     new_group = forms.CharField(label="Or the new group's name", max_length=2000, required=False)
-    feeling = forms.ChoiceField(
-        label="How did it feel?",
-        choices=Feeling.choices,
-        widget=forms.RadioSelect,
-        initial=Feeling.NEUTRAL,
-        required=False,
-    )
+    feeling = _feeling_field()
     field_order = ["group", "new_group", "feeling", "note"]
 
     def __init__(self, *args, owner, **kwargs):
@@ -353,13 +351,7 @@ class GroupForm(DayForm):
 
 
 class MicroForm(DayForm):
-    feeling = forms.ChoiceField(
-        label="How did it feel?",
-        choices=Feeling.choices,
-        widget=forms.RadioSelect,
-        initial=Feeling.NEUTRAL,
-        required=False,
-    )
+    feeling = _feeling_field()
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, owner=owner, **kwargs)
