@@ -108,7 +108,7 @@ def _dispatch_batch(now, batch_size):
         quiet_until = _quiet_end(pref, local_now) if pref.is_quiet_at(local_now.time()) else None
         if (
             row.owner_id not in verified
-            or (kind.optional and not pref.kind_on(row.kind))
+            or (kind.optional and not pref.kind_on(kind.preference))
             or pref.is_paused_on(local_now.date())
             or row.pk not in wanted
         ):

@@ -32,7 +32,12 @@ class ReminderKind:
     freshness = datetime.timedelta(hours=3)
     # Whether the person can switch this kind off (the digest only carries the others).
     optional = True
+    # The preference that switches it off ("<preference>_on"); the kind's name by default.
+    preference: str = ""
     offers_snooze = False
+
+    def __init__(self):
+        self.preference = self.preference or self.name
 
     def next_due(self, schedule, prefs, after: datetime.datetime) -> datetime.datetime | None:
         raise NotImplementedError
@@ -173,6 +178,7 @@ class RitualKind(ReminderKind):
     """
 
     name = Kind.RITUAL
+    preference = Kind.RITUAL
     template = "reminder_ritual"
     offers_snooze = True
     shortest_freshness = datetime.timedelta(minutes=15)

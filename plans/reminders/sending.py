@@ -123,7 +123,9 @@ def _message_or_outcome(delivery):
             "unsubscribe_all_url": unsubscribe_url(owner_id=owner.pk, kind=ALL_KINDS),
         }
     )
-    kind_unsubscribe = unsubscribe_url(owner_id=owner.pk, kind=kind.name) if kind.optional else None
+    kind_unsubscribe = (
+        unsubscribe_url(owner_id=owner.pk, kind=kind.preference) if kind.optional else None
+    )
     context["unsubscribe_kind_url"] = kind_unsubscribe
     return email_build(
         name=kind.template,
