@@ -164,9 +164,8 @@ class ReflectionKind(ReminderKind):
             "micro_count": sum(1 for i in interactions if i.is_micro),
             "energizing_names": list(by_feeling["energized"].values()),
             "draining_names": list(by_feeling["drained"].values()),
-            "reflect_url": site_url(
-                reverse("guide_section", args=[section.slug]) + f"#{item.slug}"
-            ),
+            "reflect_url": site_url(reverse("guide_section", args=[section.slug]))
+            + f"#{item.slug}",
         }
 
 
