@@ -10,7 +10,6 @@ and before the row said so: at most one email per killed worker process.
 import datetime
 
 from django.conf import settings
-from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -22,7 +21,8 @@ def deliveries_sweep(
     *, now: datetime.datetime | None = None, stuck_after: datetime.timedelta | None = None
 ) -> int:
     now = now or timezone.now()
-    stuck_after = stuck_after or settings.KINDRED_REMINDER_STUCK_AFTER
+    if stuck_after is None:
+        stuck_after = settings.KINDRED_REMINDER_STUCK_AFTER
     before = now - stuck_after
     Delivery.objects.filter(state=DeliveryState.SENDING, claimed_at__lt=before).update(
         state=DeliveryState.QUEUED
@@ -30,7 +30,7 @@ def deliveries_sweep(
     stuck = list(
         Delivery.objects.filter(state=DeliveryState.QUEUED)
         .annotate(last_touched=Coalesce("claimed_at", "created_at"))
-        .filter(Q(last_touched__lt=before))
+        .filter(last_touched__lt=before)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
