@@ -3,7 +3,8 @@
 Sessions (cached_db) and allauth's rate limits read the cache on every request; with
 Django's RedisCache a stopped Redis would turn each of them into a 500. Here a lost
 connection is logged and treated as a miss: reads return the default, writes do nothing,
-and the database stays the source of truth for sessions.
+and the database stays the source of truth for sessions. The price: while Redis is away,
+allauth's rate limits do not count anything.
 """
 
 import logging
@@ -37,7 +38,9 @@ class ResilientRedisCache(RedisCache):
     get = _degrade("get", _default)
     get_many = _degrade("get_many", {})
     has_key = _degrade("has_key", False)
-    add = _degrade("add", False)
+    # "Stored": callers use add() as a lock (allauth's rate limits), and a lock that can
+    # never be taken would refuse every sign-in. Rate limits are off while Redis is away.
+    add = _degrade("add", True)
     set = _degrade("set", False)
     set_many = _degrade("set_many", lambda data, *args, **kwargs: list(data))
     touch = _degrade("touch", False)

@@ -184,10 +184,7 @@ def seed_due_reminders(count: int, due_at, zone: str = "Europe/Berlin", prefix: 
     from plans.reminders.models import ReminderSchedule
 
     users = User.objects.bulk_create(
-        [
-            User(email=f"{prefix}{n}@example.com", password="!", time_zone=zone)
-            for n in range(count)
-        ]
+        [User(email=f"{prefix}{n}@example.com", password="!", time_zone=zone) for n in range(count)]
     )
     EmailAddress.objects.bulk_create(
         [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
