@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 
-.PHONY: install run test lint format lock bench clean
+.PHONY: install run test lint format lock bench bench-reminders clean
 
 install: $(STAMP)
 
@@ -38,6 +38,10 @@ format: install
 lock: install
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+# Reminder delivery vs a bare smtplib loop, on PostgreSQL + its own Redis (N=100000 works).
+bench-reminders: install
+	$(BIN)/python bench/reminders.py -n $${N:-20000}
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

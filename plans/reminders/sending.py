@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -56,14 +57,17 @@ def message_id_for(delivery) -> str:
 
 def deliveries_send(delivery_ids: list[int]) -> list[int]:
     """Send what is still queued among these; returns the ids to try again later."""
+    deliveries = _claim(delivery_ids)
+    verified = set(
+        EmailAddress.objects.filter(
+            user_id__in={d.schedule.owner_id for d in deliveries}, verified=True
+        ).values_list("user_id", "email")
+    )
     retry = []
     smtp = None
     try:
-        for delivery_id in delivery_ids:
-            delivery = _claim(delivery_id)
-            if delivery is None:
-                continue
-            message = _message_or_outcome(delivery)
+        for delivery in deliveries:
+            message = _message_or_outcome(delivery, verified)
             if message is None:
                 continue
             try:
@@ -78,6 +82,7 @@ def deliveries_send(delivery_ids: list[int]) -> list[int]:
                 if _record_error(delivery, error):
                     retry.append(delivery.pk)
                 continue
+            # Recorded one by one: a worker killed mid-batch re-sends at most this one.
             _record(delivery, DeliveryState.SENT, sent_at=timezone.now())
     finally:
         if smtp is not None:
@@ -85,16 +90,23 @@ def deliveries_send(delivery_ids: list[int]) -> list[int]:
     return retry
 
 
-def _claim(delivery_id):
-    claimed = Delivery.objects.filter(pk=delivery_id, state=DeliveryState.QUEUED).update(
-        state=DeliveryState.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+def _claim(delivery_ids) -> list[Delivery]:
+    """Take the still-queued deliveries among these (queued → sending), all in one go."""
+    with transaction.atomic():
+        mine = list(
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=delivery_ids, state=DeliveryState.QUEUED)
+            .values_list("pk", flat=True)
+        )
+        Delivery.objects.filter(pk__in=mine).update(
+            state=DeliveryState.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    return list(
+        Delivery.objects.filter(pk__in=mine).select_related("schedule__owner").order_by("pk")
     )
-    if claimed != 1:
-        return None
-    return Delivery.objects.select_related("schedule__owner").get(pk=delivery_id)
 
 
-def _message_or_outcome(delivery):
+def _message_or_outcome(delivery, verified):
     """The email to send, or None once the delivery has been settled another way."""
     schedule, now = delivery.schedule, timezone.now()
     kind = kind_for(schedule.kind)
@@ -102,9 +114,7 @@ def _message_or_outcome(delivery):
         _record(delivery, DeliveryState.MISSED, last_error="It was too late to be useful.")
         return None
     owner = schedule.owner
-    if not EmailAddress.objects.filter(
-        user=owner, email__iexact=owner.email, verified=True
-    ).exists():
+    if (owner.pk, owner.email) not in verified:
         _record(
             delivery,
             DeliveryState.FAILED,
