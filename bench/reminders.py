@@ -92,6 +92,7 @@ def baseline_rate(n: int, port: int) -> float:
 
 def seed(n: int) -> None:
     from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
     from accounts.models import User
@@ -100,10 +101,11 @@ def seed(n: int) -> None:
     from plans.reminders.models import ReminderSchedule
 
     due = timezone.now() - datetime.timedelta(minutes=1)
+    no_password = make_password(None)
     for start_at in range(0, n, 5000):
         users = User.objects.bulk_create(
             [
-                User(email=f"bench{i}@example.com", password="!", time_zone="Europe/Berlin")
+                User(email=f"bench{i}@example.com", password=no_password, time_zone="Europe/Berlin")
                 for i in range(start_at, min(n, start_at + 5000))
             ]
         )

@@ -296,4 +296,5 @@ KINDRED_EXPORT_SECTIONS = [
     "accounts.export.account_section",
     "connection.export.people_section",
     "connection.export.interactions_section",
+    "plans.reminders.export.reminders_section",
 ]

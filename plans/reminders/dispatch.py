@@ -95,33 +95,31 @@ def _dispatch_batch(now, batch_size):
     decisions = []  # (row, new due_at, new next_fire_at, delivery or None)
     digests_for = set()
     for row in rows:
-        kind = kind_for(row.kind)
-        owner, pref = row.owner, prefs[row.owner_id]
-        if row.zone != owner.time_zone and row.kind != Kind.DIGEST:
+        kind, pref = kind_for(row.kind), prefs[row.owner_id]
+        if row.zone != row.owner.time_zone and row.kind != Kind.DIGEST:
             # The owner moved to another zone: the stored instant was local time elsewhere.
             due = _next_due(kind, row, pref, now, now)
             decisions.append((row, due, due, None))
             continue
-        local_now = now.astimezone(owner.zone)
-        deadline = row.due_at + kind.freshness_for(row)
-        delivery = None
-        quiet_until = _quiet_end(pref, local_now) if pref.is_quiet_at(local_now.time()) else None
-        if (
+        local_now = now.astimezone(row.owner.zone)
+        silenced = (
             row.owner_id not in verified
             or (kind.optional and not pref.kind_on(kind.preference))
             or pref.is_paused_on(local_now.date())
             or row.pk not in wanted
-        ):
-            pass
+        )
+        deadline = row.due_at + kind.freshness_for(row)
+        quiet_until = _quiet_end(pref, local_now) if pref.is_quiet_at(local_now.time()) else None
+        if silenced:
+            delivery = None
         elif now > deadline:
             delivery = _delivery(row, DeliveryState.MISSED, "It was too late to be useful.")
+        elif quiet_until is not None and quiet_until <= deadline:
+            decisions.append((row, row.due_at, quiet_until, None))  # held, not moved on
+            continue
         elif quiet_until is not None:
-            if quiet_until <= deadline:
-                decisions.append((row, row.due_at, quiet_until, None))
-                continue
-            delivery = _delivery(
-                row, DeliveryState.MISSED, "Your quiet hours lasted past the time it could help."
-            )
+            why = "Your quiet hours lasted past the time it could help."
+            delivery = _delivery(row, DeliveryState.MISSED, why)
         elif kind.optional and emails_today[row.owner_id] >= pref.daily_cap:
             delivery = _delivery(row, DeliveryState.MERGED)
             digests_for.add(row.owner_id)

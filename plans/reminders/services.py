@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.models import User
 from plans.reminders.kinds import SNOOZE_DAYS, kind_for
 from plans.reminders.links import ALL_KINDS
 from plans.reminders.models import (
@@ -50,8 +51,6 @@ def schedules_refresh(*, now=None) -> None:
     """Give every verified account its standing schedules, and move rows computed in a
     zone their owner has left (a time-zone change made anywhere)."""
     now = now or timezone.now()
-    from accounts.models import User
-
     verified = EmailAddress.objects.filter(verified=True, primary=True).values("user_id")
     for kind, source_key in STANDING_SOURCES:
         missing = User.objects.filter(pk__in=verified, is_active=True).exclude(
@@ -60,8 +59,7 @@ def schedules_refresh(*, now=None) -> None:
         for owner in missing.iterator(chunk_size=500):
             schedule_upsert(owner=owner, kind=kind, source_key=source_key, now=now)
     moved = ReminderSchedule.objects.exclude(kind=Kind.DIGEST).exclude(zone=F("owner__time_zone"))
-    for owner_id in moved.values_list("owner_id", flat=True).distinct():
-        owner = ReminderSchedule.objects.filter(owner_id=owner_id).first().owner
+    for owner in User.objects.filter(pk__in=moved.values("owner_id")):
         schedules_recompute(owner=owner, now=now)
 
 
@@ -81,7 +79,12 @@ def preferences_get(*, owner) -> ReminderPreferences:
 
 def preferences_save(*, preferences: ReminderPreferences) -> None:
     preferences.save()
-    schedules_recompute(owner=preferences.owner)
+    owner = preferences.owner
+    for kind, source_key in STANDING_SOURCES:
+        ReminderSchedule.objects.get_or_create(
+            owner=owner, kind=kind, source_key=source_key, defaults={"zone": owner.time_zone}
+        )
+    schedules_recompute(owner=owner)
 
 
 def reminders_unsubscribe(*, owner, kind: str) -> None:

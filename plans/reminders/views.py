@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import User
 from connection.models import Person
 from plans.reminders import links, selectors
 from plans.reminders.forms import ConnectedForm, PreferencesForm
@@ -98,8 +99,6 @@ def reminder_unsubscribe(request, token):
     payload, problem = _read(links.unsubscribe_read, token)
     if problem:
         return _refused(request, problem)
-    from accounts.models import User
-
     owner = User.objects.filter(pk=payload["u"]).first()
     kind = payload["k"]
     if owner is None or kind not in {*Kind.values, links.ALL_KINDS} or kind == Kind.DIGEST:
