@@ -93,6 +93,7 @@ def test_a_name_with_html_is_escaped_in_the_html_email_and_plain_in_the_text(
 def test_every_reminder_carries_one_click_unsubscribe_headers_and_a_stable_message_id(
     user, dispatch, smtp_sink, settings
 ):
+    settings.SITE_URL = "https://kindred.example"
     person(user, "Jonas")
     [message] = nudge_email(user, dispatch, smtp_sink)
     delivery = Delivery.objects.get()
