@@ -10,6 +10,7 @@ deliveries to the workers. Caps, quiet hours, pauses and freshness are applied h
 import datetime
 import logging
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import partial
 
 from allauth.account.models import EmailAddress
@@ -33,6 +34,7 @@ from plans.reminders.preferences import preferences_for
 logger = logging.getLogger(__name__)
 
 DIGEST_SOURCE = "digest"
+BROKEN_SOURCE_RETRY = datetime.timedelta(hours=1)
 
 
 def reminders_dispatch(*, now: datetime.datetime | None = None, batch_size: int = 500) -> int:
@@ -52,7 +54,7 @@ def reminders_dispatch(*, now: datetime.datetime | None = None, batch_size: int 
 
 def deliveries_enqueue(delivery_ids: list[int]) -> None:
     """Hand deliveries to the workers. If the broker is down they stay queued for the sweeper."""
-    from plans.reminders.tasks import send_deliveries
+    from plans.reminders.tasks import send_deliveries  # tasks.py imports this module
 
     size = settings.KINDRED_REMINDER_SEND_BATCH
     for start in range(0, len(delivery_ids), size):
@@ -78,66 +80,85 @@ def _claim(now, batch_size) -> list[ReminderSchedule]:
     return list(due)
 
 
+@dataclass
+class _Batch:
+    """What the dispatcher knows about the owners of one batch, read in a few queries."""
+
+    prefs: dict
+    verified: set
+    wanted: set
+    emails_today: dict
+    digests_for: set = field(default_factory=set)
+
+
 def _dispatch_batch(now, batch_size):
     rows = _claim(now, batch_size)
     if not rows:
         return 0, []
     owner_ids = {row.owner_id for row in rows}
-    prefs = preferences_for(owner_ids)
-    verified = set(
-        EmailAddress.objects.filter(user_id__in=owner_ids, primary=True, verified=True).values_list(
-            "user_id", flat=True
-        )
+    batch = _Batch(
+        prefs=preferences_for(owner_ids),
+        verified=set(
+            EmailAddress.objects.filter(
+                user_id__in=owner_ids, primary=True, verified=True
+            ).values_list("user_id", flat=True)
+        ),
+        wanted=_wanted(rows, now),
+        emails_today=_emails_today(rows, now),
     )
-    emails_today = _emails_today(rows, now)
-    wanted = _wanted(rows, now)
-
     decisions = []  # (row, new due_at, new next_fire_at, delivery or None)
-    digests_for = set()
     for row in rows:
-        kind, pref = kind_for(row.kind), prefs[row.owner_id]
-        if row.zone != row.owner.time_zone and row.kind != Kind.DIGEST:
-            # The owner moved to another zone: the stored instant was local time elsewhere.
-            due = _next_due(kind, row, pref, now, now)
-            decisions.append((row, due, due, None))
-            continue
-        local_now = now.astimezone(row.owner.zone)
-        silenced = (
-            row.owner_id not in verified
-            or (kind.optional and not pref.kind_on(kind.preference))
-            or pref.is_paused_on(local_now.date())
-            or row.pk not in wanted
-        )
-        deadline = row.due_at + kind.freshness_for(row)
-        quiet_until = _quiet_end(pref, local_now) if pref.is_quiet_at(local_now.time()) else None
-        if silenced:
-            delivery = None
-        elif now > deadline:
-            delivery = _delivery(row, DeliveryState.MISSED, "It was too late to be useful.")
-        elif quiet_until is not None and quiet_until <= deadline:
-            decisions.append((row, row.due_at, quiet_until, None))  # held, not moved on
-            continue
-        elif quiet_until is not None:
-            why = "Your quiet hours lasted past the time it could help."
-            delivery = _delivery(row, DeliveryState.MISSED, why)
-        elif kind.optional and emails_today[row.owner_id] >= pref.daily_cap:
-            delivery = _delivery(row, DeliveryState.MERGED)
-            digests_for.add(row.owner_id)
-        else:
-            delivery = _delivery(row, DeliveryState.QUEUED)
-            emails_today[row.owner_id] += 1
-        due = _next_due(kind, row, pref, row.due_at, now)
-        decisions.append((row, due, due, delivery))
+        try:
+            decisions.append(_decide(row, now, batch))
+        except Exception:
+            # One broken source must not hold up everyone else's reminders.
+            logger.exception("schedule %s could not be dispatched; trying again later", row.pk)
+            decisions.append((row, row.due_at, now + BROKEN_SOURCE_RETRY, None))
 
     won = _advance(decisions)
     deliveries = [delivery for row, *_, delivery in won if delivery is not None]
     Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
     deliveries = _with_ids(deliveries)
     _gather_digests(deliveries)
-    if digests_for:
+    if batch.digests_for:
         zones = {row.owner_id: row.owner.time_zone for row in rows}
-        _arm_digests({owner_id: zones[owner_id] for owner_id in digests_for}, now)
+        _arm_digests({owner_id: zones[owner_id] for owner_id in batch.digests_for}, now)
     return len(rows), deliveries
+
+
+def _decide(row, now, batch: _Batch):
+    """What this due row becomes: (row, new due_at, new next_fire_at, delivery or None)."""
+    kind, pref = kind_for(row.kind), batch.prefs[row.owner_id]
+    if row.zone != row.owner.time_zone and row.kind != Kind.DIGEST:
+        # The owner moved to another zone: the stored instant was local time elsewhere.
+        due = _next_due(kind, row, pref, now, now)
+        return row, due, due, None
+    local_now = now.astimezone(row.owner.zone)
+    silenced = (
+        row.owner_id not in batch.verified
+        or (kind.optional and not pref.kind_on(kind.preference))
+        or pref.is_paused_on(local_now.date())
+        or row.pk not in batch.wanted
+    )
+    deadline = row.due_at + kind.freshness_for(row)
+    quiet_until = _quiet_end(pref, local_now) if pref.is_quiet_at(local_now.time()) else None
+    if silenced:
+        delivery = None
+    elif now > deadline:
+        delivery = _delivery(row, DeliveryState.MISSED, "It was too late to be useful.")
+    elif quiet_until is not None and quiet_until <= deadline:
+        return row, row.due_at, quiet_until, None  # held until quiet hours end
+    elif quiet_until is not None:
+        why = "Your quiet hours lasted past the time it could help."
+        delivery = _delivery(row, DeliveryState.MISSED, why)
+    elif kind.optional and batch.emails_today[row.owner_id] >= pref.daily_cap:
+        delivery = _delivery(row, DeliveryState.MERGED)
+        batch.digests_for.add(row.owner_id)
+    else:
+        delivery = _delivery(row, DeliveryState.QUEUED)
+        batch.emails_today[row.owner_id] += 1
+    due = _next_due(kind, row, pref, row.due_at, now)
+    return row, due, due, delivery
 
 
 def _delivery(row, state, why="") -> Delivery:
@@ -162,7 +183,12 @@ def _wanted(rows, now) -> set[int]:
         by_kind[row.kind].append(row)
     wanted = set()
     for name, kind_rows in by_kind.items():
-        wanted |= kind_for(name).wanted(kind_rows, now)
+        try:
+            wanted |= kind_for(name).wanted(kind_rows, now)
+        except Exception:
+            # Err towards reminding: the row itself, or the sender, settles it.
+            logger.exception("could not tell which %s reminders are still wanted", name)
+            wanted |= {row.pk for row in kind_rows}
     return wanted
 
 

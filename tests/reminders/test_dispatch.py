@@ -173,3 +173,23 @@ def test_without_a_dispatch_enqueue_nothing_is_written_twice(rituals):
     rituals("19:00")
     assert reminders_dispatch(now=at(18)) == 1
     assert reminders_dispatch(now=at(18)) == 0
+
+
+def test_a_broken_source_is_retried_later_and_does_not_hold_up_the_others(
+    user, make_user, rituals, dispatch, smtp_sink, caplog
+):
+    rituals("19:00")
+    with time_machine.travel(MORNING, tick=False):
+        broken = ReminderSchedule.objects.create(
+            owner=make_user(time_zone=ZONE),
+            kind="test_ritual",
+            source_key="daily:not-a-time",
+            due_at=at(18),
+            next_fire_at=at(18),
+            zone=ZONE,
+        )
+    assert run(dispatch, at(18)) == 1
+    assert [m["To"] for m in smtp_sink.wait_for(1)] == [user.email]
+    broken.refresh_from_db()
+    assert (broken.due_at, broken.next_fire_at) == (at(18), at(19))
+    assert f"schedule {broken.pk} could not be dispatched" in caplog.text
