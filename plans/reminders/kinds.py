@@ -16,7 +16,6 @@ from django.utils.module_loading import import_string
 from connection.choices import Energy
 from connection.links import site_url
 from connection.models import Interaction, Person
-from connection.services import interaction_log
 from plans.content.guide import find as guide_find
 from plans.reminders.links import action_url
 from plans.reminders.models import Delivery, DeliveryState, Kind
@@ -35,6 +34,8 @@ class ReminderKind:
     # The preference that switches it off ("<preference>_on"); the kind's name by default.
     preference: str = ""
     offers_snooze = False
+    # Whether its email names people with a "We connected" link each.
+    offers_connected = False
 
     def __init__(self):
         self.preference = self.preference or self.name
@@ -71,6 +72,7 @@ class NudgeKind(ReminderKind):
     template = "reminder_nudge"
     freshness = datetime.timedelta(hours=6)
     offers_snooze = True
+    offers_connected = True
     most_people = 3
 
     def next_due(self, schedule, prefs, after):
@@ -113,16 +115,6 @@ class NudgeKind(ReminderKind):
                 for person in people
             ],
         }
-
-    def act_connected(self, delivery, target: str, *, occurred_on, channel):
-        prefix, _, pk = target.partition(":")
-        owner = delivery.schedule.owner
-        person = Person.objects.filter(pk=pk if prefix == "person" else None, owner=owner).first()
-        if person is None:
-            return None
-        return interaction_log(
-            owner=owner, occurred_on=occurred_on, people=[person], channel=channel
-        )
 
 
 class ReflectionKind(ReminderKind):

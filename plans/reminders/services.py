@@ -8,6 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from connection.models import Person
+from connection.services import interaction_log
 from plans.reminders.kinds import SNOOZE_DAYS, kind_for
 from plans.reminders.links import ALL_KINDS
 from plans.reminders.models import (
@@ -123,23 +125,29 @@ def delivery_snooze(*, delivery, days: int) -> datetime.datetime | None:
         return schedule.due_at
 
 
-def delivery_connected(*, delivery, target: str, channel: str):
+def delivery_person(*, delivery, target: str):
+    """The person a "We connected" link names, if they are the delivery owner's."""
+    prefix, _, pk = target.partition(":")
+    if prefix != "person" or not pk.isdigit():
+        return None
+    return Person.objects.filter(pk=pk, owner_id=delivery.schedule.owner_id).first()
+
+
+def delivery_connected(*, delivery, person, channel: str):
     """Log the connection a nudge pointed at, once however often the link is used."""
-    kind = kind_for(delivery.schedule.kind)
-    if not hasattr(kind, "act_connected"):
-        raise ActionRefused
     owner = delivery.schedule.owner
+    if not kind_for(delivery.schedule.kind).offers_connected or person.owner_id != owner.pk:
+        raise ActionRefused
     try:
         with transaction.atomic():
-            DeliveryAction.objects.create(delivery=delivery, action="connected", target=target)
-            interaction = kind.act_connected(
-                delivery,
-                target,
+            DeliveryAction.objects.create(
+                delivery=delivery, action="connected", target=f"person:{person.pk}"
+            )
+            return interaction_log(
+                owner=owner,
                 occurred_on=timezone.now().astimezone(owner.zone).date(),
+                people=[person],
                 channel=channel,
             )
-            if interaction is None:
-                raise ActionRefused
     except IntegrityError:
         return None  # already logged from this email
-    return interaction

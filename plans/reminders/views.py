@@ -9,14 +9,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from connection.models import Person
 from plans.reminders import links, selectors
 from plans.reminders.forms import ConnectedForm, PreferencesForm
-from plans.reminders.kinds import kind_for
 from plans.reminders.models import Delivery, Kind
 from plans.reminders.services import (
     ActionRefused,
     delivery_connected,
+    delivery_person,
     delivery_snooze,
     preferences_get,
     preferences_save,
@@ -59,7 +58,7 @@ def reminder_action(request, token):
 
 def _snooze(request, delivery, target):
     days = int(target) if target.isdigit() else 0
-    context = {"delivery": delivery, "days": days, "what": kind_for(delivery.schedule.kind)}
+    context = {"delivery": delivery, "days": days}
     if request.method == "POST":
         try:
             context["next_due"] = delivery_snooze(delivery=delivery, days=days)
@@ -70,11 +69,7 @@ def _snooze(request, delivery, target):
 
 
 def _connected(request, delivery, target):
-    prefix, _, pk = target.partition(":")
-    person = Person.objects.filter(
-        pk=pk if prefix == "person" and pk.isdigit() else None,
-        owner_id=delivery.schedule.owner_id,
-    ).first()
+    person = delivery_person(delivery=delivery, target=target)
     if person is None:
         return _refused(request, "This link is not valid.")
     form = ConnectedForm(request.POST or None)
@@ -82,7 +77,7 @@ def _connected(request, delivery, target):
     if request.method == "POST" and form.is_valid():
         try:
             interaction = delivery_connected(
-                delivery=delivery, target=target, channel=form.cleaned_data["channel"]
+                delivery=delivery, person=person, channel=form.cleaned_data["channel"]
             )
         except ActionRefused:
             return _refused(request, "This link is not valid.")
