@@ -78,3 +78,28 @@ def test_the_page_tells_when_the_last_email_went_out_and_what_failed(user, signe
     assert "Something went wrong" in page
     assert "Tuesday 5 May at 18:00" in page
     assert "The mail server refused the address (550 no such user)." in page
+
+
+def test_the_page_needs_the_same_queries_however_many_emails_were_sent(user, signed_in_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    schedule = schedule_upsert(owner=user, kind="nudge", source_key="nudges")
+    first = local("Europe/Berlin", 2026, 5, 4, 10, 0)
+
+    def queries_with(count):
+        Delivery.objects.bulk_create(
+            Delivery(
+                schedule=schedule,
+                due_at=first + datetime.timedelta(days=day),
+                state=DeliveryState.SENT if day % 2 else DeliveryState.FAILED,
+                sent_at=first + datetime.timedelta(days=day),
+            )
+            for day in range(Delivery.objects.count(), count)
+        )
+        with CaptureQueriesContext(connection) as captured:
+            assert signed_in_client.get(URL).status_code == 200
+        return len(captured)
+
+    signed_in_client.get(URL)  # the first request of a session also records the session
+    assert queries_with(2) == queries_with(40)
