@@ -4,7 +4,9 @@ Sessions (cached_db) and allauth's rate limits read the cache on every request; 
 Django's RedisCache a stopped Redis would turn each of them into a 500. Here a lost
 connection is logged and treated as a miss: reads return the default, writes do nothing,
 and the database stays the source of truth for sessions. The price: while Redis is away,
-allauth's rate limits do not count anything.
+allauth's rate limits do not count anything, and a deletion that could not reach Redis
+(a sign-out during a network split that keeps Redis' data) leaves a cached session behind
+until it expires; a Redis that restarts without persistence has none.
 """
 
 import logging
