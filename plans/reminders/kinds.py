@@ -161,7 +161,24 @@ class ReflectionKind(ReminderKind):
         }
 
 
-class RitualKind(ReminderKind):
+class RowSourceKind(ReminderKind):
+    """A kind whose reminders come from one row of another app's model ("<name>:<pk>").
+
+    The model is looked up when needed, so this app does not depend on it being installed.
+    """
+
+    model_name: str
+
+    def source(self, schedule):
+        model = apps.get_model("plans", self.model_name)
+        _, _, pk = schedule.source_key.partition(":")
+        return model.objects.filter(pk=pk, owner_id=schedule.owner_id).first()
+
+    def wanted(self, schedules, now):
+        return {schedule.pk for schedule in schedules if self.source(schedule) is not None}
+
+
+class RitualKind(RowSourceKind):
     """A lead time before each occurrence of a ritual (source_key "ritual:<pk>").
 
     It relies on the Ritual model's interface: `next_occurrence(after_utc)`,
@@ -170,14 +187,10 @@ class RitualKind(ReminderKind):
 
     name = Kind.RITUAL
     preference = Kind.RITUAL
+    model_name = "Ritual"
     template = "reminder_ritual"
     offers_snooze = True
     shortest_freshness = datetime.timedelta(minutes=15)
-
-    def source(self, schedule):
-        Ritual = apps.get_model("plans", "Ritual")  # noqa: N806 - a model class
-        _, _, pk = schedule.source_key.partition(":")
-        return Ritual.objects.filter(pk=pk, owner_id=schedule.owner_id).first()
 
     def next_due(self, schedule, prefs, after):
         ritual = self.source(schedule)
@@ -191,9 +204,6 @@ class RitualKind(ReminderKind):
         ritual = self.source(schedule)
         lead = datetime.timedelta(minutes=ritual.reminder_lead_minutes if ritual else 0)
         return max(lead, self.shortest_freshness)
-
-    def wanted(self, schedules, now):
-        return {schedule.pk for schedule in schedules if self.source(schedule) is not None}
 
     def email_context(self, delivery, now):
         ritual = self.source(delivery.schedule)
@@ -210,27 +220,20 @@ class RitualKind(ReminderKind):
         }
 
 
-class PlanDayKind(ReminderKind):
+class PlanDayKind(RowSourceKind):
     """The day's step of the 7-day plan at the chosen time (source_key "enrollment:<pk>").
 
     It relies on the Enrollment model's interface: `next_reminder_at(after_utc)`, `owner`.
     """
 
     name = Kind.PLAN_DAY
+    model_name = "Enrollment"
     template = "reminder_plan_day"
     offers_snooze = True
-
-    def source(self, schedule):
-        Enrollment = apps.get_model("plans", "Enrollment")  # noqa: N806 - a model class
-        _, _, pk = schedule.source_key.partition(":")
-        return Enrollment.objects.filter(pk=pk, owner_id=schedule.owner_id).first()
 
     def next_due(self, schedule, prefs, after):
         enrollment = self.source(schedule)
         return None if enrollment is None else enrollment.next_reminder_at(after)
-
-    def wanted(self, schedules, now):
-        return {schedule.pk for schedule in schedules if self.source(schedule) is not None}
 
     def email_context(self, delivery, now):
         if self.source(delivery.schedule) is None:
