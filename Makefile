@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements-dev.lock | cut -d" " -f1)
 
-.PHONY: install run demo test lint format lock bench clean
+.PHONY: install run test lint format lock bench bench-reminders clean
 
 install: $(STAMP)
 
@@ -50,6 +50,10 @@ lock: install
 # Today vs a bare view on gunicorn + PostgreSQL (database kindred_bench) + Redis.
 bench: install
 	$(BIN)/python bench/today.py
+
+# Reminder delivery vs a bare smtplib loop, on PostgreSQL + its own Redis (N=100000 works).
+bench-reminders: install
+	$(BIN)/python bench/reminders.py -n $${N:-20000}
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

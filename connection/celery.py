@@ -29,6 +29,23 @@ app.conf.update(
     timezone="UTC",
     enable_utc=True,
     beat_schedule={
+        # Every minute; a tick not started within the minute is dropped, the next one
+        # covers it, so ticks never pile up behind a slow worker.
+        "dispatch-due-reminders": {
+            "task": "plans.reminders.tasks.dispatch_due_reminders",
+            "schedule": timedelta(minutes=1),
+            "options": {"expires": 55},
+        },
+        "sweep-stuck-deliveries": {
+            "task": "plans.reminders.tasks.sweep_stuck_deliveries",
+            "schedule": timedelta(minutes=2),
+            "options": {"expires": 110},
+        },
+        "refresh-reminder-schedules": {
+            "task": "plans.reminders.tasks.refresh_schedules",
+            "schedule": timedelta(minutes=15),
+            "options": {"expires": 14 * 60},
+        },
         "clear-expired-sessions": {
             "task": "accounts.tasks.clear_expired_sessions",
             "schedule": timedelta(hours=6),

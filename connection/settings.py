@@ -5,6 +5,7 @@ SMTP sink on port 1025. Production sets DATABASE_URL, REDIS_URL, EMAIL_URL, SECR
 ALLOWED_HOSTS, SITE_URL and DEBUG=false.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "accounts",
     "connection",
     "plans",
+    "plans.reminders",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +105,8 @@ REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to a miss instead of an error while Redis is away: pages keep working.
+            "BACKEND": "connection.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kindred",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -274,6 +277,25 @@ LOGGING = {
     },
 }
 
+# --- Reminders --------------------------------------------------------------------------
+KINDRED_REMINDER_KINDS = [
+    "plans.reminders.kinds.PlanDayKind",
+    "plans.reminders.kinds.RitualKind",
+    "plans.reminders.kinds.NudgeKind",
+    "plans.reminders.kinds.ReflectionKind",
+    "plans.reminders.kinds.DigestKind",
+]
+KINDRED_REMINDER_SEND_BATCH = env_int("KINDRED_REMINDER_SEND_BATCH", 25, minimum=1)
+KINDRED_REMINDER_MAX_ATTEMPTS = env_int("KINDRED_REMINDER_MAX_ATTEMPTS", 5, minimum=1)
+# First retry delay; each further one is three times longer (30 s, 90 s, 270 s, 810 s).
+KINDRED_REMINDER_RETRY_SECONDS = env_int("KINDRED_REMINDER_RETRY_SECONDS", 30, minimum=1)
+KINDRED_REMINDER_STUCK_AFTER = timedelta(
+    seconds=env_int("KINDRED_REMINDER_STUCK_SECONDS", 300, minimum=1)
+)
+KINDRED_REMINDER_DIGEST_HOLD = timedelta(minutes=30)
+KINDRED_REMINDER_LINK_MAX_AGE = timedelta(days=14)
+KINDRED_UNSUBSCRIBE_LINK_MAX_AGE = timedelta(days=90)
+
 KINDRED_EXPORT_SECTIONS = [
     "accounts.export.account_section",
     "connection.export.people_section",
@@ -281,4 +303,5 @@ KINDRED_EXPORT_SECTIONS = [
     "plans.export.plan_section",
     "plans.export.rituals_section",
     "connection.export.assessments_section",
+    "plans.reminders.export.reminders_section",
 ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from plans import calendar_views, guide_views, plan_views, ritual_views
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("rituals/<int:pk>/calendar.ics", ritual_views.ritual_ics, name="ritual_ics"),
     path("calendar/", calendar_views.calendar_manage, name="calendar"),
     path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
+    path("", include("plans.reminders.urls")),
 ]

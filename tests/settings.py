@@ -15,3 +15,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ACCOUNT_RATE_LIMITS = False
 # WhiteNoise serves from the finders in tests; an empty STATIC_ROOT keeps it from warning.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# A ritual-like kind with a fixed daily rule, for the engine's timing and fault tests
+# (the same occurrence maths and code path as the ritual kind, without the Ritual table).
+KINDRED_REMINDER_KINDS = [*KINDRED_REMINDER_KINDS, "tests.reminders.kinds.DailyRitualKind"]  # noqa: F405
+
+# Fault tests run a real Celery worker in another process: on SQLite it must be able to
+# open the very database the tests use, so the test database is a file, not memory.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -1,0 +1,280 @@
+"""Reminder delivery benchmark: `make bench-reminders` (N=100000 for a bigger run).
+
+On PostgreSQL, with its own redis-server, SMTP sink and Celery worker processes, it seeds
+N verified people each with a keep-in-touch nudge due now, dispatches them, and measures
+how fast they reach the sink against a bare smtplib loop sending N messages over one
+connection into the same sink in the same run. Then it grows the schedule table to
+1,000,000 rows and times a tick that finds nothing due. The last lines are BENCH figures.
+"""
+
+import argparse
+import datetime
+import os
+import signal
+import smtplib
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+CELERY = str(Path(sys.executable).with_name("celery"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(predicate, timeout, what, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise SystemExit(f"timed out waiting for {what}")
+
+
+def start(command, log, env=None):
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=open(log, "w"),  # noqa: SIM115 - the child owns it until it ends
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop(process, sig=signal.SIGTERM):
+    if process.poll() is None:
+        os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def baseline_rate(n: int, port: int) -> float:
+    """Messages per second of a bare smtplib loop over one connection into the sink."""
+    message = EmailMessage()
+    message["From"] = "Kindred <hello@kindred.localhost>"
+    message["To"] = "someone@example.com"
+    message["Subject"] = "1 person you hoped to hear from"
+    message.set_content("Hello,\n\n" + "A few words of reminder text.\n" * 40)
+    message.add_alternative("<p>" + "A few words of reminder text.<br>" * 40 + "</p>", "html")
+    started = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
+        for number in range(n):
+            del message["Message-ID"]
+            message["Message-ID"] = f"<baseline-{number}@bench>"
+            smtp.send_message(message)
+    return n / (time.perf_counter() - started)
+
+
+def seed(n: int) -> None:
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from accounts.models import User
+    from connection.choices import Energy, Frequency
+    from connection.models import Person
+    from plans.reminders.models import ReminderSchedule
+
+    due = timezone.now() - datetime.timedelta(minutes=1)
+    no_password = make_password(None)
+    for start_at in range(0, n, 5000):
+        users = User.objects.bulk_create(
+            [
+                User(email=f"bench{i}@example.com", password=no_password, time_zone="Europe/Berlin")
+                for i in range(start_at, min(n, start_at + 5000))
+            ]
+        )
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
+        )
+        Person.objects.bulk_create(
+            [
+                Person(
+                    owner=u,
+                    name=f"Friend of {u.pk}",
+                    energy=Energy.ENERGIZING,
+                    contact_wished=Frequency.WEEKLY,
+                    last_contact_on=datetime.date(2026, 1, 1),
+                )
+                for u in users
+            ]
+        )
+        ReminderSchedule.objects.bulk_create(
+            [
+                ReminderSchedule(
+                    owner=u,
+                    kind="nudge",
+                    source_key="nudges",
+                    due_at=due,
+                    next_fire_at=due,
+                    zone=u.time_zone,
+                )
+                for u in users
+            ]
+        )
+
+
+def grow_schedules(total: int) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM reminders_reminderschedule")
+        missing = total - cursor.fetchone()[0]
+        cursor.execute(
+            """
+            INSERT INTO reminders_reminderschedule
+                (owner_id, kind, source_key, due_at, next_fire_at, zone, active, created_at)
+            SELECT u.ids[1 + g %% u.n], 'ritual', 'ritual:' || g,
+                   now() + (1 + g %% 10000) * interval '1 minute',
+                   now() + (1 + g %% 10000) * interval '1 minute',
+                   'Europe/Berlin', true, now()
+            FROM generate_series(1, %s) AS g,
+                 (SELECT array_agg(id) AS ids, count(*)::int AS n FROM accounts_user) AS u
+            """,
+            [missing],
+        )
+        cursor.execute("ANALYZE reminders_reminderschedule")
+
+
+def idle_tick_ms() -> float:
+    from plans.reminders.dispatch import reminders_dispatch
+
+    timings = []
+    for _ in range(25):
+        started = time.perf_counter()
+        assert reminders_dispatch() == 0
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The peak resident memory of the worker: its main process plus its pool processes."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total_kb = 0
+    for process in [str(pid), *children]:
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total_kb += int(line.split()[1])
+    return total_kb / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-n", type=int, default=int(os.environ.get("N", 20000)))
+    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kindred_bench_reminders"
+        ),
+    )
+    args = parser.parse_args()
+    n = args.n
+    work = Path(tempfile.mkdtemp(prefix="bench-reminders-"))
+    redis_port, sink_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "connection.settings",
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "EMAIL_URL": f"smtp://127.0.0.1:{sink_port}",
+        "KINDRED_VAR_DIR": str(work / "var"),
+        "LOG_LEVEL": "WARNING",
+        # Production settings: no query log kept in memory, as DEBUG would.
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-" + "k" * 50,
+        "ALLOWED_HOSTS": "kindred.example",
+        "SITE_URL": "https://kindred.example",
+    }
+    os.environ.update(env)
+    processes = []
+    try:
+        print(f"bench: {n} reminders; work files in {work}", flush=True)
+        recreate_database(args.database_url)
+        subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        redis_server = start(
+            ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
+            work / "redis.log",
+        )
+        sink = start(
+            [PYTHON, "bench/mailsink_ids.py", str(sink_port), str(work / "ids.txt")],
+            work / "sink.log",
+        )
+        processes += [redis_server, sink]
+        wait_until(lambda: "ready" in (work / "sink.log").read_text(), 30, "the sink")
+
+        import django
+
+        django.setup()
+        rate_floor = baseline_rate(n, sink_port)
+        print(f"bench: bare smtplib loop {rate_floor:.0f} messages/s", flush=True)
+
+        seed(n)
+        print("bench: seeded", flush=True)
+        worker = start(
+            [CELERY, "-A", "connection", "worker", "--loglevel=WARNING"]
+            + [f"--concurrency={args.concurrency}", "--without-gossip", "--without-mingle"],
+            work / "worker.log",
+            env,
+        )
+        processes.append(worker)
+        time.sleep(3)  # the worker's pool is up before the clock starts
+
+        from plans.reminders.dispatch import reminders_dispatch
+        from plans.reminders.models import Delivery, DeliveryState
+
+        started = time.perf_counter()
+        reminders_dispatch()
+        pending = Delivery.objects.filter(state__in=(DeliveryState.QUEUED, DeliveryState.SENDING))
+        wait_until(lambda: not pending.exists(), 3600, "every delivery", interval=0.25)
+        elapsed = time.perf_counter() - started
+        rate = n / elapsed
+        rss = peak_rss_mb(worker.pid)
+        print(f"bench: reminders {rate:.0f} delivered/s ({elapsed:.1f} s)", flush=True)
+
+        stop(sink)
+        ids = [line for line in (work / "ids.txt").read_text().splitlines() if "reminder-" in line]
+        distinct = len(set(ids))
+        lost = n - distinct
+        duplicated = len(ids) - distinct
+
+        grow_schedules(1_000_000)
+        idle = idle_tick_ms()
+
+        print(f"BENCH reminders_ratio={rate / rate_floor:.3f}")
+        print(f"BENCH reminders_lost={lost}")
+        print(f"BENCH reminders_duplicated={duplicated}")
+        print(f"BENCH idle_tick_ms={idle:.2f}")
+        print(f"BENCH worker_rss_mb={rss:.0f}")
+    finally:
+        for process in reversed(processes):
+            stop(process)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Reminder emails: schedules, the dispatcher, sending, signed action links, preferences."""

@@ -1,0 +1,123 @@
+"""Pages behind reminder email links (no sign-in needed: the link is signed) and the
+reminder preferences page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import User
+from plans.reminders import links, selectors
+from plans.reminders.forms import ConnectedForm, PreferencesForm
+from plans.reminders.models import Delivery, Kind
+from plans.reminders.services import (
+    ActionRefused,
+    delivery_connected,
+    delivery_person,
+    delivery_snooze,
+    preferences_get,
+    preferences_save,
+    reminders_unsubscribe,
+)
+
+
+def _refused(request, reason: str):
+    return render(request, "reminders/link_refused.html", {"reason": reason}, status=400)
+
+
+def _read(reader, token):
+    try:
+        return reader(token), None
+    except signing.SignatureExpired:
+        return None, "This link has expired."
+    except signing.BadSignature:
+        return None, "This link is not valid."
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_action(request, token):
+    payload, problem = _read(links.action_read, token)
+    if problem:
+        return _refused(request, problem)
+    delivery = (
+        Delivery.objects.select_related("schedule__owner")
+        .filter(pk=payload["d"], schedule__owner_id=payload["u"])
+        .first()
+    )
+    if delivery is None:
+        return _refused(request, "This link is not valid.")
+    action, target = payload["a"], payload["t"]
+    if action == "snooze":
+        return _snooze(request, delivery, target)
+    if action == "connected":
+        return _connected(request, delivery, target)
+    return _refused(request, "This link is not valid.")
+
+
+def _snooze(request, delivery, target):
+    days = int(target) if target.isdigit() else 0
+    context = {"delivery": delivery, "days": days}
+    if request.method == "POST":
+        try:
+            context["next_due"] = delivery_snooze(delivery=delivery, days=days)
+        except ActionRefused:
+            return _refused(request, "This link is not valid.")
+        return render(request, "reminders/snoozed.html", context)
+    return render(request, "reminders/snooze_confirm.html", context)
+
+
+def _connected(request, delivery, target):
+    person = delivery_person(delivery=delivery, target=target)
+    if person is None:
+        return _refused(request, "This link is not valid.")
+    form = ConnectedForm(request.POST or None)
+    context = {"person": person, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            interaction = delivery_connected(
+                delivery=delivery, person=person, channel=form.cleaned_data["channel"]
+            )
+        except ActionRefused:
+            return _refused(request, "This link is not valid.")
+        context["already"] = interaction is None
+        return render(request, "reminders/connected.html", context)
+    return render(request, "reminders/connected_confirm.html", context)
+
+
+# Mail providers send the RFC 8058 one-click POST without cookies, so no CSRF token can
+# come with it; the signed token in the URL is what authorises the request.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def reminder_unsubscribe(request, token):
+    payload, problem = _read(links.unsubscribe_read, token)
+    if problem:
+        return _refused(request, problem)
+    owner = User.objects.filter(pk=payload["u"]).first()
+    kind = payload["k"]
+    if owner is None or kind not in {*Kind.values, links.ALL_KINDS} or kind == Kind.DIGEST:
+        return _refused(request, "This link is not valid.")
+    label = "any reminder" if kind == links.ALL_KINDS else Kind(kind).label.lower()
+    context = {"label": label, "all": kind == links.ALL_KINDS}
+    if request.method == "POST":
+        reminders_unsubscribe(owner=owner, kind=kind)
+        return render(request, "reminders/unsubscribed.html", context)
+    return render(request, "reminders/unsubscribe_confirm.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_preferences(request):
+    preferences = preferences_get(owner=request.user)
+    form = PreferencesForm(request.POST or None, instance=preferences)
+    if request.method == "POST" and form.is_valid():
+        preferences_save(preferences=form.save(commit=False))
+        messages.success(request, "Your reminder preferences are saved.")
+        return redirect("reminder_preferences")
+    context = {
+        "form": form,
+        "last_sent": selectors.last_sent(owner=request.user),
+        "last_trouble": selectors.last_trouble(owner=request.user),
+    }
+    return render(request, "reminders/preferences.html", context)

@@ -1,0 +1,60 @@
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from connection.choices import Energy, Frequency
+from connection.models import Person
+from plans.reminders.dispatch import reminders_dispatch
+from plans.reminders.models import ReminderSchedule
+from tests.e2e.conftest import assert_accessible
+from tests.reminders.conftest import eager_tasks  # noqa: F401 - a fixture
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_nudge_arrives_at_the_chosen_time_and_we_connected_logs_it_without_signing_in(
+    page,
+    sign_in,
+    user,
+    smtp_sink,
+    eager_tasks,  # noqa: F811
+):
+    jonas = Person.objects.create(
+        owner=user,
+        name="Jonas",
+        energy=Energy.ENERGIZING,
+        contact_wished=Frequency.WEEKLY,
+        last_contact_on=datetime.date(2026, 1, 1),
+    )
+    sign_in(user)
+    page.goto("/account/settings/")
+    page.get_by_role("link", name="Reminder preferences").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reminder emails")
+    expect(page.get_by_text("We have not sent you a reminder email yet.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Nudges arrive at").fill("09:30")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your reminder preferences are saved.")).to_be_visible()
+
+    schedule = ReminderSchedule.objects.get(owner=user, kind="nudge")
+    assert schedule.due_at.astimezone(user.zone).time() == datetime.time(9, 30)
+    reminders_dispatch(now=schedule.due_at)  # the beat's tick at that minute
+
+    [message] = smtp_sink.wait_for(1)
+    assert message["Subject"] == "1 person you hoped to hear from"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"We connected: (\S+)", text).group(1)
+
+    page.context.clear_cookies()  # links in emails work without a session
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Did you connect with Jonas?")
+    assert_accessible(page)
+    page.get_by_label("How did you connect?").select_option("call")
+    page.get_by_role("button", name="Yes, we connected").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lovely, noted")
+    assert_accessible(page)
+
+    jonas.refresh_from_db()
+    assert jonas.last_contact_on == datetime.datetime.now(user.zone).date()

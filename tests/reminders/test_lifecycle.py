@@ -1,0 +1,67 @@
+"""Rows over time: the sweeper, time-zone moves, and account deletion."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from accounts.services import account_delete
+from plans.reminders.dispatch import reminders_dispatch
+from plans.reminders.models import (
+    Delivery,
+    DeliveryAction,
+    DeliveryState,
+    ReminderPreferences,
+    ReminderSchedule,
+)
+from plans.reminders.services import schedules_refresh
+from plans.reminders.sweeper import deliveries_sweep
+from tests.reminders.conftest import local
+
+pytestmark = pytest.mark.django_db
+
+SIX_PM = local("Europe/Berlin", 2026, 5, 4, 18, 0)
+
+
+@pytest.fixture
+def written_delivery(daily_ritual):
+    """A delivery the dispatcher wrote but no worker ever received (the broker lost it)."""
+    with time_machine.travel(SIX_PM - datetime.timedelta(hours=8), tick=False):
+        daily_ritual()
+    with time_machine.travel(SIX_PM, tick=False):
+        reminders_dispatch(now=SIX_PM)  # no commit hook runs here: nothing was enqueued
+    return Delivery.objects.get()
+
+
+def test_the_sweeper_sends_deliveries_left_queued_or_sending(
+    written_delivery, eager_tasks, smtp_sink
+):
+    Delivery.objects.filter(pk=written_delivery.pk).update(
+        state=DeliveryState.SENDING, claimed_at=SIX_PM
+    )
+    with time_machine.travel(SIX_PM + datetime.timedelta(minutes=2), tick=False):
+        assert deliveries_sweep() == 0  # a worker may still be on it
+    with time_machine.travel(SIX_PM + datetime.timedelta(minutes=6), tick=False):
+        assert deliveries_sweep() == 1
+    written_delivery.refresh_from_db()
+    assert written_delivery.state == DeliveryState.SENT
+    assert len(smtp_sink.wait_for(1)) == 1
+
+
+def test_a_time_zone_change_moves_every_schedule_to_the_new_local_time(user, daily_ritual):
+    with time_machine.travel(SIX_PM - datetime.timedelta(hours=8), tick=False):
+        schedule = daily_ritual()
+        user.time_zone = "America/New_York"
+        user.save()
+        schedules_refresh()
+    schedule.refresh_from_db()
+    assert schedule.zone == "America/New_York"
+    assert schedule.due_at == local("America/New_York", 2026, 5, 4, 18, 0)
+
+
+def test_deleting_the_account_deletes_every_reminder_row(user, written_delivery):
+    ReminderPreferences.objects.create(owner=user)
+    DeliveryAction.objects.create(delivery=written_delivery, action="snooze", target="1")
+    account_delete(user=user)
+    for model in (ReminderPreferences, ReminderSchedule, Delivery, DeliveryAction):
+        assert not model.objects.exists()

@@ -1,0 +1,144 @@
+"""Links in reminder emails: they act without a session, once, and only for their owner."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.core import signing
+from django.test import Client
+
+from connection.choices import Frequency
+from connection.models import Interaction, Person
+from plans.reminders import links
+from plans.reminders.models import Delivery, ReminderPreferences, ReminderSchedule
+from plans.reminders.services import schedule_upsert
+from tests.reminders.conftest import local
+
+pytestmark = pytest.mark.django_db
+
+ZONE = "Europe/Berlin"
+TEN_AM = local(ZONE, 2026, 5, 4, 10, 0)
+
+
+@pytest.fixture
+def nudge(user, dispatch, smtp_sink):
+    """A nudge email about Jonas, sent; returns (message text, delivery, Jonas)."""
+    jonas = Person.objects.create(
+        owner=user,
+        name="Jonas",
+        contact_wished=Frequency.WEEKLY,
+        last_contact_on=datetime.date(2026, 1, 1),
+    )
+    with time_machine.travel(TEN_AM - datetime.timedelta(hours=1), tick=False):
+        schedule_upsert(owner=user, kind="nudge", source_key="nudges")
+    with time_machine.travel(TEN_AM, tick=False):
+        dispatch(TEN_AM)
+    [message] = smtp_sink.wait_for(1)
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    # The person reads the email an hour later.
+    with time_machine.travel(TEN_AM + datetime.timedelta(hours=1), tick=False):
+        yield text, Delivery.objects.get(), jonas
+
+
+def link(text, label):
+    return re.search(rf"{label}: (\S+)", text).group(1)
+
+
+def path(url):
+    return url.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
+
+
+def test_we_connected_asks_first_then_logs_once_and_resets_the_timer(nudge):
+    text, delivery, jonas = nudge
+    url = path(link(text, "We connected"))
+    browser = Client(enforce_csrf_checks=True)
+
+    confirm = browser.get(url)
+    assert confirm.status_code == 200
+    assert "Did you connect with Jonas?" in confirm.content.decode()
+    assert Interaction.objects.count() == 0
+
+    token = confirm.cookies["csrftoken"].value
+    for _ in range(2):
+        done = browser.post(url, {"channel": "call", "csrfmiddlewaretoken": token})
+        assert done.status_code == 200
+
+    interaction = Interaction.objects.get()
+    assert (interaction.channel, list(interaction.people.all())) == ("call", [jonas])
+    jonas.refresh_from_db()
+    assert jonas.last_contact_on == datetime.date(2026, 5, 4)
+    assert "Already noted" in done.content.decode()
+
+
+def test_snooze_moves_the_next_nudge_three_days_on_and_twice_is_harmless(nudge, client):
+    text, delivery, _ = nudge
+    url = path(re.search(r"3 days: (\S+)", text).group(1))
+    assert "Remind you again in 3 days?" in client.get(url).content.decode()
+    for _ in range(2):
+        assert client.post(url).status_code == 200
+    schedule = ReminderSchedule.objects.get(kind="nudge")
+    assert schedule.due_at == local(ZONE, 2026, 5, 7, 10, 0)
+
+
+def test_forged_expired_and_foreign_action_links_are_refused_and_change_nothing(
+    nudge, client, other_user
+):
+    text, delivery, jonas = nudge
+    good = path(link(text, "We connected"))
+    forged = good.replace("/r/", "/r/x")
+    payload = {"d": delivery.pk, "u": other_user.pk, "a": "connected", "t": f"person:{jonas.pk}"}
+    other_owner = signing.dumps(payload, salt=links.ACTION_SALT, compress=True)
+    other_person = Person.objects.create(owner=other_user, name="Grace's friend")
+    foreign_target = links.action_token(
+        delivery=delivery, action="connected", target=f"person:{other_person.pk}"
+    )
+    wrong_purpose = links.unsubscribe_token(owner_id=delivery.schedule.owner_id, kind="nudge")
+
+    for url in (forged, f"/r/{other_owner}/", f"/r/{foreign_target}/", f"/r/{wrong_purpose}/"):
+        assert client.post(url, {"channel": "call"}).status_code == 400, url
+
+    with time_machine.travel(TEN_AM + datetime.timedelta(days=15), tick=False):
+        expired = client.post(good, {"channel": "call"})
+    assert expired.status_code == 400
+    assert "This link has expired." in expired.content.decode()
+    assert Interaction.objects.filter(people=jonas).count() == 0
+
+
+def test_one_click_unsubscribe_post_works_without_a_session_or_csrf_token(nudge, user):
+    text, delivery, _ = nudge
+    message_url = path(link(text, "Stop these emails"))
+    mail_client = Client(enforce_csrf_checks=True)
+
+    page = mail_client.get(message_url)
+    assert "Stop keep-in-touch nudges emails?" in page.content.decode()
+    assert not ReminderPreferences.objects.filter(owner=user).exists()
+
+    for _ in range(2):
+        response = mail_client.post(message_url, {"List-Unsubscribe": "One-Click"})
+        assert response.status_code == 200
+    preferences = ReminderPreferences.objects.get(owner=user)
+    assert (preferences.nudge_on, preferences.ritual_on) == (False, True)
+
+
+def test_unsubscribe_from_everything_switches_every_kind_off(nudge, user, client):
+    text, _, _ = nudge
+    client.post(path(link(text, "Stop every reminder")))
+    preferences = ReminderPreferences.objects.get(owner=user)
+    assert not any(
+        (
+            preferences.plan_day_on,
+            preferences.ritual_on,
+            preferences.nudge_on,
+            preferences.reflection_on,
+        )
+    )
+
+
+def test_forged_and_expired_unsubscribe_links_are_refused(user, client):
+    with time_machine.travel(TEN_AM, tick=False):
+        token = links.unsubscribe_token(owner_id=user.pk, kind="nudge")
+        assert client.post(f"/email/unsubscribe/{token}x/").status_code == 400
+    with time_machine.travel(TEN_AM + datetime.timedelta(days=91), tick=False):
+        assert client.post(f"/email/unsubscribe/{token}/").status_code == 400
+    assert not ReminderPreferences.objects.filter(owner=user).exists()
