@@ -21,7 +21,8 @@ def _version_key(owner_id: int) -> str:
     return f"landscape-version:{owner_id}"
 
 
-def landscape_version(owner_id: int) -> str:
+def landscape_version(owner_id: int) -> str | None:
+    """The owner's current version stamp; None while the cache cannot be reached."""
     key = _version_key(owner_id)
     version = cache.get(key)
     if version is None:
@@ -37,9 +38,11 @@ def landscape_changed(owner_id: int) -> None:
 
 def landscape_cached(owner_id: int, name: str, compute, *parts):
     """compute() once per version of the owner's landscape (and the given key parts)."""
-    key = ":".join(
-        ["landscape", name, str(owner_id), landscape_version(owner_id), *map(str, parts)]
-    )
+    version = landscape_version(owner_id)
+    if version is None:
+        # Without a version nothing cached can be trusted: serve fresh data.
+        return compute()
+    key = ":".join(["landscape", name, str(owner_id), version, *map(str, parts)])
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -21,6 +21,12 @@ from plans.models import (
     PlanStatus,
     Ritual,
 )
+from plans.reminders.models import Kind
+from plans.reminders.services import (
+    enrollment_schedule_sync,
+    ritual_schedule_sync,
+    source_schedules_delete,
+)
 
 CATALOG_BY_SLUG = {item.slug: item for item in CATALOG}
 
@@ -36,14 +42,19 @@ def enrollment_start(*, owner, starts_on: datetime.date, reminder_time: datetime
     enrollment = Enrollment.objects.create(
         owner=owner, starts_on=starts_on, reminder_time=reminder_time
     )
+    enrollment_schedule_sync(enrollment=enrollment)
     landscape_changed(owner.pk)
     return enrollment
 
 
 def enrollment_stop(*, owner) -> None:
-    Enrollment.objects.filter(owner=owner, status=PlanStatus.ACTIVE).update(
+    running = list(Enrollment.objects.filter(owner=owner, status=PlanStatus.ACTIVE))
+    Enrollment.objects.filter(pk__in=[e.pk for e in running]).update(
         status=PlanStatus.STOPPED, ended_at=timezone.now()
     )
+    for enrollment in running:
+        enrollment.status = PlanStatus.STOPPED
+        enrollment_schedule_sync(enrollment=enrollment)
     landscape_changed(owner.pk)
 
 
@@ -119,6 +130,9 @@ def plan_day_complete(*, enrollment, number: int, today: datetime.date, data: di
         enrollment.status = PlanStatus.COMPLETED
         enrollment.ended_at = timezone.now()
         enrollment.save(update_fields=["status", "ended_at"])
+    enrollment_schedule_sync(enrollment=enrollment)
+    if entry.ritual:
+        ritual_schedule_sync(ritual=entry.ritual)
     landscape_changed(owner.pk)
     return entry
 
@@ -139,6 +153,7 @@ def ritual_from_catalog(*, owner, slug: str, people=()) -> Ritual:
         catalog_slug=item.slug,
     )
     ritual.people.set(people)
+    ritual_schedule_sync(ritual=ritual)
     landscape_changed(owner.pk)
     return ritual
 
@@ -188,6 +203,7 @@ def ritual_pause(*, ritual: Ritual) -> None:
         ritual.is_active = False
         ritual.paused_at = timezone.now()
         ritual.save(update_fields=["is_active", "paused_at", "updated_at"])
+        ritual_schedule_sync(ritual=ritual)
         landscape_changed(ritual.owner_id)
 
 
@@ -208,14 +224,16 @@ def ritual_resume(*, ritual: Ritual) -> None:
     ritual.is_active = True
     ritual.paused_at = None
     ritual.save(update_fields=["is_active", "paused_at", "updated_at"])
+    ritual_schedule_sync(ritual=ritual)
     landscape_changed(ritual.owner_id)
 
 
 def ritual_delete(*, ritual: Ritual) -> None:
     """Delete a ritual and its check-ins; the connections they logged stay in the landscape."""
-    owner_id = ritual.owner_id
+    owner = ritual.owner
+    source_schedules_delete(owner=owner, kind=Kind.RITUAL, source_key=f"ritual:{ritual.pk}")
     ritual.delete()
-    landscape_changed(owner_id)
+    landscape_changed(owner.pk)
 
 
 def calendar_feed_get(*, owner) -> CalendarFeed:
@@ -231,5 +249,6 @@ def ritual_save(*, form) -> Ritual:
     if form.instance.pk and SCHEDULE_FIELDS & set(form.changed_data):
         form.instance.schedule_changed_at = timezone.now()
     ritual = form.save()
+    ritual_schedule_sync(ritual=ritual)
     landscape_changed(ritual.owner_id)
     return ritual

@@ -151,3 +151,20 @@ def delivery_connected(*, delivery, person, channel: str):
             )
     except IntegrityError:
         return None  # already logged from this email
+
+
+def ritual_schedule_sync(*, ritual) -> None:
+    """Keep a ritual's reminder in step after it was created, edited, paused or resumed."""
+    schedule_upsert(owner=ritual.owner, kind=Kind.RITUAL, source_key=f"ritual:{ritual.pk}")
+
+
+def enrollment_schedule_sync(*, enrollment) -> None:
+    """Keep a plan's daily reminder in step: started, a day done, stopped or completed."""
+    schedule_upsert(
+        owner=enrollment.owner, kind=Kind.PLAN_DAY, source_key=f"enrollment:{enrollment.pk}"
+    )
+
+
+def source_schedules_delete(*, owner, kind: str, source_key: str) -> None:
+    """A deleted ritual takes its reminders (and their history) with it."""
+    ReminderSchedule.objects.filter(owner=owner, kind=kind, source_key=source_key).delete()
