@@ -205,19 +205,29 @@ class RitualKind(RowSourceKind):
         lead = datetime.timedelta(minutes=ritual.reminder_lead_minutes if ritual else 0)
         return max(lead, self.shortest_freshness)
 
+    def occurrence_at(self, delivery, ritual) -> datetime.datetime:
+        """The occurrence a reminder was about: its due time plus the ritual's lead."""
+        return delivery.due_at + datetime.timedelta(minutes=ritual.reminder_lead_minutes)
+
     def email_context(self, delivery, now):
         ritual = self.source(delivery.schedule)
         if ritual is None:
             return None
-        zone = delivery.schedule.owner.zone
-        lead = datetime.timedelta(minutes=ritual.reminder_lead_minutes)
-        starts_at = (delivery.due_at + lead).astimezone(zone)
+        starts_at = self.occurrence_at(delivery, ritual).astimezone(delivery.schedule.owner.zone)
         return {
             "headline": f"{ritual.title} at {starts_at:%H:%M}",
             "title": ritual.title,
             "starts_at": starts_at,
             "people": [person.name for person in ritual.people.all()],
         }
+
+    def links(self, delivery):
+        links = super().links(delivery)
+        ritual = self.source(delivery.schedule)
+        if ritual is not None:
+            at = int(self.occurrence_at(delivery, ritual).timestamp())
+            links["done_url"] = action_url(delivery=delivery, action="done", target=f"at:{at}")
+        return links
 
 
 class PlanDayKind(RowSourceKind):
@@ -239,6 +249,15 @@ class PlanDayKind(RowSourceKind):
         if self.source(delivery.schedule) is None:
             return None
         return {"headline": "Today's step of your 7-day plan", "today_url": site_url("/today/")}
+
+    def links(self, delivery):
+        links = super().links(delivery)
+        enrollment = self.source(delivery.schedule)
+        day = delivery.due_at.astimezone(delivery.schedule.owner.zone).date()
+        number = enrollment.day_number_on(day) if enrollment is not None else None
+        if number is not None:
+            links["done_url"] = action_url(delivery=delivery, action="done", target=f"day:{number}")
+        return links
 
 
 class DigestKind(ReminderKind):

@@ -1,4 +1,5 @@
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -101,6 +102,16 @@ def weekly_ritual(user):
         return ritual
 
     return make
+
+
+def link(text: str, label: str) -> str:
+    """The URL after "<label>: " in an email's text part."""
+    return re.search(rf"{label}: (\S+)", text).group(1)
+
+
+def path(url: str) -> str:
+    """An absolute link's path, for the test client."""
+    return url.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
 
 def local(zone: str, *args) -> datetime.datetime:

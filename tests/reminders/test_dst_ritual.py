@@ -28,6 +28,8 @@ def test_a_weekly_ritual_is_emailed_once_at_18_00_local(
 
     assert message["Subject"] == "Soon: Evening call at 19:00"
     assert message["To"] == owner.email
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert 'Your ritual "Evening call" starts at 19:00 today.' in text
     delivery = Delivery.objects.get(schedule__owner=owner)
     assert delivery.state == DeliveryState.SENT
     assert delivery.sent_at == local(zone, *day, 18, 0)
