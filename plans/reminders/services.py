@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from connection.models import Person
 from connection.services import interaction_log
+from plans.consistency import DONE
 from plans.content.plan_days import PLAN_DAYS
 from plans.reminders.kinds import SNOOZE_DAYS, kind_for
 from plans.reminders.links import ALL_KINDS
@@ -160,15 +161,17 @@ def delivery_ritual_done(*, delivery, occurrence_at: datetime.datetime):
     # plans.services imports this module, so it is imported here, when first needed.
     from plans.services import AlreadyCheckedIn, ritual_check_in
 
-    ritual = kind_for(delivery.schedule.kind).source(delivery.schedule)
-    if delivery.schedule.kind != Kind.RITUAL or ritual is None:
+    if delivery.schedule.kind != Kind.RITUAL:
+        raise ActionRefused
+    ritual = kind_for(Kind.RITUAL).source(delivery.schedule)
+    if ritual is None:
         raise ActionRefused
     try:
         with transaction.atomic():
             DeliveryAction.objects.create(
                 delivery=delivery, action="done", target=f"at:{int(occurrence_at.timestamp())}"
             )
-            return ritual_check_in(ritual=ritual, occurrence_at=occurrence_at, status="done")
+            return ritual_check_in(ritual=ritual, occurrence_at=occurrence_at, status=DONE)
     except (IntegrityError, AlreadyCheckedIn):
         return None  # done from this email before, or checked in on the site
 
@@ -190,13 +193,10 @@ def delivery_plan_day_done(*, delivery, number: int):
     from plans.services import plan_day_complete
 
     schedule = delivery.schedule
-    enrollment = kind_for(schedule.kind).source(schedule)
-    if (
-        schedule.kind != Kind.PLAN_DAY
-        or enrollment is None
-        or not enrollment.is_active
-        or not plan_day_done_from_email(number)
-    ):
+    if schedule.kind != Kind.PLAN_DAY or not plan_day_done_from_email(number):
+        raise ActionRefused
+    enrollment = kind_for(Kind.PLAN_DAY).source(schedule)
+    if enrollment is None or not enrollment.is_active:
         raise ActionRefused
     today = timezone.now().astimezone(schedule.owner.zone).date()
     if not enrollment.is_day_open(number, today):
