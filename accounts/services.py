@@ -9,8 +9,17 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from connection.mail import email_build
+from plans.reminders.services import schedules_recompute
 
 logger = logging.getLogger(__name__)
+
+
+def profile_save(*, form) -> None:
+    """Save the settings form (a valid ProfileForm). A new time zone moves every reminder
+    to the same local time in that zone at once, not at the next refresh."""
+    user = form.save()
+    if "time_zone" in form.changed_data:
+        schedules_recompute(owner=user)
 
 
 def account_export(*, user) -> dict:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import DeleteAccountForm, ProfileForm
-from accounts.services import account_delete, account_export
+from accounts.services import account_delete, account_export, profile_save
 
 
 @login_required
@@ -27,7 +27,7 @@ def account_settings(request):
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=request.user)
         if form.is_valid():
-            form.save()
+            profile_save(form=form)
             messages.success(request, "Your details are saved.")
             return redirect("account_settings")
     else:

@@ -10,16 +10,18 @@ import functools
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from connection.choices import Energy
 from connection.links import site_url
 from connection.models import Interaction, Person
+from plans.consistency import DONE
 from plans.content.guide import find as guide_find
 from plans.reminders.links import action_url
 from plans.reminders.models import Delivery, DeliveryState, Kind
-from plans.reminders.occurrence import next_fire_before, next_local_occurrence
+from plans.reminders.occurrence import local_to_utc, next_fire_before, next_local_occurrence
 
 SNOOZE_DAYS = (1, 3, 7)
 
@@ -148,6 +150,7 @@ class ReflectionKind(ReminderKind):
                 for person in interaction.people.all():
                     names[person.pk] = person.name
         section, item = guide_find("evaluate")
+        rituals = self.rituals_of_the_week(owner, first_day, last_day, now)
         return {
             "headline": "Your week in connection",
             "first_day": first_day,
@@ -156,9 +159,47 @@ class ReflectionKind(ReminderKind):
             "micro_count": sum(1 for i in interactions if i.is_micro),
             "energizing_names": list(by_feeling["energized"].values()),
             "draining_names": list(by_feeling["drained"].values()),
+            "rituals": rituals,
+            "rituals_kept": sum(ritual["kept"] for ritual in rituals),
+            "rituals_missed": sum(ritual["missed"] for ritual in rituals),
             "reflect_url": site_url(reverse("guide_section", args=[section.slug]))
             + f"#{item.slug}",
         }
+
+    def rituals_of_the_week(self, owner, first_day, last_day, now) -> list[dict]:
+        """Each ritual's times kept (checked in as done) and missed that week.
+
+        A time of an active ritual counts as missed once it is past with no check-in at all
+        (a skipped one is neither); times before the ritual existed or before its schedule
+        last changed do not count, nor do paused rituals' times.
+        """
+        zone = owner.zone
+        start = local_to_utc(first_day, datetime.time(0), zone)
+        end = local_to_utc(last_day + datetime.timedelta(days=1), datetime.time(0), zone)
+        check_ins = apps.get_model("plans", "CheckIn").objects.filter(
+            occurrence_at__gte=start, occurrence_at__lt=end
+        )
+        rituals = (
+            apps.get_model("plans", "Ritual")
+            .objects.filter(owner=owner)
+            .prefetch_related(Prefetch("check_ins", queryset=check_ins))
+            .order_by("title", "pk")
+        )
+        summary = []
+        for ritual in rituals:
+            ritual.owner = owner
+            recorded = {
+                check_in.occurrence_at: check_in.status for check_in in ritual.check_ins.all()
+            }
+            missed = 0
+            if ritual.is_active:
+                since = max(start, ritual.created_at, ritual.schedule_changed_at or start)
+                past = ritual.occurrences_between(since, min(end, now))
+                missed = sum(1 for instant in past if instant not in recorded)
+            kept = sum(1 for status in recorded.values() if status == DONE)
+            if kept or missed:
+                summary.append({"title": ritual.title, "kept": kept, "missed": missed})
+        return summary
 
 
 class RowSourceKind(ReminderKind):
@@ -205,19 +246,29 @@ class RitualKind(RowSourceKind):
         lead = datetime.timedelta(minutes=ritual.reminder_lead_minutes if ritual else 0)
         return max(lead, self.shortest_freshness)
 
+    def occurrence_at(self, delivery, ritual) -> datetime.datetime:
+        """The occurrence a reminder was about: its due time plus the ritual's lead."""
+        return delivery.due_at + datetime.timedelta(minutes=ritual.reminder_lead_minutes)
+
     def email_context(self, delivery, now):
         ritual = self.source(delivery.schedule)
         if ritual is None:
             return None
-        zone = delivery.schedule.owner.zone
-        lead = datetime.timedelta(minutes=ritual.reminder_lead_minutes)
-        starts_at = (delivery.due_at + lead).astimezone(zone)
+        starts_at = self.occurrence_at(delivery, ritual).astimezone(delivery.schedule.owner.zone)
         return {
             "headline": f"{ritual.title} at {starts_at:%H:%M}",
             "title": ritual.title,
             "starts_at": starts_at,
             "people": [person.name for person in ritual.people.all()],
         }
+
+    def links(self, delivery):
+        links = super().links(delivery)
+        ritual = self.source(delivery.schedule)
+        if ritual is not None:
+            at = int(self.occurrence_at(delivery, ritual).timestamp())
+            links["done_url"] = action_url(delivery=delivery, action="done", target=f"at:{at}")
+        return links
 
 
 class PlanDayKind(RowSourceKind):
@@ -239,6 +290,15 @@ class PlanDayKind(RowSourceKind):
         if self.source(delivery.schedule) is None:
             return None
         return {"headline": "Today's step of your 7-day plan", "today_url": site_url("/today/")}
+
+    def links(self, delivery):
+        links = super().links(delivery)
+        enrollment = self.source(delivery.schedule)
+        day = delivery.due_at.astimezone(delivery.schedule.owner.zone).date()
+        number = enrollment.day_number_on(day) if enrollment is not None else None
+        if number is not None:
+            links["done_url"] = action_url(delivery=delivery, action="done", target=f"day:{number}")
+        return links
 
 
 class DigestKind(ReminderKind):

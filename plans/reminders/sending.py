@@ -137,13 +137,15 @@ def _message_or_outcome(delivery, verified):
         unsubscribe_url(owner_id=owner.pk, kind=kind.preference) if kind.optional else None
     )
     context["unsubscribe_kind_url"] = kind_unsubscribe
-    return email_build(
-        name=kind.template,
-        to=owner.email,
-        context=context,
-        unsubscribe_url=kind_unsubscribe or context["unsubscribe_all_url"],
-        message_id=message_id_for(delivery),
-    )
+    # Times in the email are the owner's local times, whatever zone the worker runs in.
+    with timezone.override(owner.zone):
+        return email_build(
+            name=kind.template,
+            to=owner.email,
+            context=context,
+            unsubscribe_url=kind_unsubscribe or context["unsubscribe_all_url"],
+            message_id=message_id_for(delivery),
+        )
 
 
 def _record(delivery, state, **fields):

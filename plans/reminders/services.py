@@ -10,6 +10,8 @@ from django.utils import timezone
 from accounts.models import User
 from connection.models import Person
 from connection.services import interaction_log
+from plans.consistency import DONE
+from plans.content.plan_days import PLAN_DAYS
 from plans.reminders.kinds import SNOOZE_DAYS, kind_for
 from plans.reminders.links import ALL_KINDS
 from plans.reminders.models import (
@@ -151,6 +153,62 @@ def delivery_connected(*, delivery, person, channel: str):
             )
     except IntegrityError:
         return None  # already logged from this email
+
+
+def delivery_ritual_done(*, delivery, occurrence_at: datetime.datetime):
+    """Check in the ritual occurrence a reminder was about, as done (which also logs the
+    connection). Returns the check-in, or None when that occurrence already had one."""
+    # plans.services imports this module, so it is imported here, when first needed.
+    from plans.services import AlreadyCheckedIn, ritual_check_in
+
+    if delivery.schedule.kind != Kind.RITUAL:
+        raise ActionRefused
+    ritual = kind_for(Kind.RITUAL).source(delivery.schedule)
+    if ritual is None:
+        raise ActionRefused
+    try:
+        with transaction.atomic():
+            DeliveryAction.objects.create(
+                delivery=delivery, action="done", target=f"at:{int(occurrence_at.timestamp())}"
+            )
+            return ritual_check_in(ritual=ritual, occurrence_at=occurrence_at, status=DONE)
+    except (IntegrityError, AlreadyCheckedIn):
+        return None  # done from this email before, or checked in on the site
+
+
+# Plan days whose *Done* link can mark them done without asking anything: a small moment
+# with a stranger names nobody. Every other day records whom the person chose (people, a
+# group) or what they wrote, so its link leads to the day's page instead.
+PLAN_DAYS_DONE_FROM_EMAIL = frozenset({"micro_connection"})
+
+
+def plan_day_done_from_email(number: int) -> bool:
+    return PLAN_DAYS[number - 1].record in PLAN_DAYS_DONE_FROM_EMAIL
+
+
+def delivery_plan_day_done(*, delivery, number: int):
+    """Mark the plan day a reminder was about as done, for the days that ask nothing
+    (`PLAN_DAYS_DONE_FROM_EMAIL`). Returns the day's entry, or None when it was done already."""
+    # plans.services imports this module, so it is imported here, when first needed.
+    from plans.services import plan_day_complete
+
+    schedule = delivery.schedule
+    if schedule.kind != Kind.PLAN_DAY or not plan_day_done_from_email(number):
+        raise ActionRefused
+    enrollment = kind_for(Kind.PLAN_DAY).source(schedule)
+    if enrollment is None or not enrollment.is_active:
+        raise ActionRefused
+    today = timezone.now().astimezone(schedule.owner.zone).date()
+    if not enrollment.is_day_open(number, today):
+        raise ActionRefused
+    try:
+        with transaction.atomic():
+            DeliveryAction.objects.create(delivery=delivery, action="done", target=f"day:{number}")
+            if number in enrollment.done_numbers():
+                return None  # marked done on the site already: what was recorded there stays
+            return plan_day_complete(enrollment=enrollment, number=number, today=today, data={})
+    except IntegrityError:
+        return None  # done from this email before
 
 
 def ritual_schedule_sync(*, ritual) -> None:

@@ -1,22 +1,31 @@
 """Pages behind reminder email links (no sign-in needed: the link is signed) and the
 reminder preferences page."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from plans.content.plan_days import PLAN_DAYS
 from plans.reminders import links, selectors
 from plans.reminders.forms import ConnectedForm, PreferencesForm
+from plans.reminders.kinds import kind_for
 from plans.reminders.models import Delivery, Kind
 from plans.reminders.services import (
     ActionRefused,
     delivery_connected,
     delivery_person,
+    delivery_plan_day_done,
+    delivery_ritual_done,
     delivery_snooze,
+    plan_day_done_from_email,
     preferences_get,
     preferences_save,
     reminders_unsubscribe,
@@ -49,11 +58,12 @@ def reminder_action(request, token):
     if delivery is None:
         return _refused(request, "This link is not valid.")
     action, target = payload["a"], payload["t"]
-    if action == "snooze":
-        return _snooze(request, delivery, target)
-    if action == "connected":
-        return _connected(request, delivery, target)
-    return _refused(request, "This link is not valid.")
+    handler = {"snooze": _snooze, "connected": _connected, "done": _done}.get(action)
+    if handler is None:
+        return _refused(request, "This link is not valid.")
+    # Whoever opens the link, the times on these pages are the owner's local times.
+    with timezone.override(delivery.schedule.owner.zone):
+        return handler(request, delivery, target)
 
 
 def _snooze(request, delivery, target):
@@ -84,6 +94,59 @@ def _connected(request, delivery, target):
         context["already"] = interaction is None
         return render(request, "reminders/connected.html", context)
     return render(request, "reminders/connected_confirm.html", context)
+
+
+def _done(request, delivery, target):
+    prefix, _, value = target.partition(":")
+    if prefix == "at" and value.isdigit() and delivery.schedule.kind == Kind.RITUAL:
+        occurrence_at = datetime.datetime.fromtimestamp(int(value), datetime.UTC)
+        return _ritual_done(request, delivery, occurrence_at)
+    if prefix == "day" and value.isdigit() and delivery.schedule.kind == Kind.PLAN_DAY:
+        number = int(value)
+        if 1 <= number <= len(PLAN_DAYS):
+            return _plan_day_done(request, delivery, number)
+    return _refused(request, "This link is not valid.")
+
+
+def _ritual_done(request, delivery, occurrence_at):
+    ritual = kind_for(delivery.schedule.kind).source(delivery.schedule)
+    if ritual is None:
+        return _refused(request, "This ritual no longer exists.")
+    context = {
+        "what": ritual.title,
+        "when": occurrence_at.astimezone(delivery.schedule.owner.zone),
+        "page_url": reverse("ritual_detail", args=[ritual.pk]),
+        "page_name": "the ritual's page",
+    }
+    if request.method == "POST":
+        try:
+            context["already"] = (
+                delivery_ritual_done(delivery=delivery, occurrence_at=occurrence_at) is None
+            )
+        except ActionRefused:
+            return _refused(request, "This link is not valid.")
+        return render(request, "reminders/done.html", context)
+    return render(request, "reminders/done_confirm.html", context)
+
+
+def _plan_day_done(request, delivery, number):
+    day = PLAN_DAYS[number - 1]
+    context = {
+        "what": f"Day {number} of your 7-day plan: {day.title}",
+        "day": day,
+        "page_url": reverse("plan_day", args=[number]),
+        "page_name": f"Day {number}'s page",
+    }
+    if not plan_day_done_from_email(number):
+        # This day records whom the person chose or what they wrote: only its page can ask.
+        return render(request, "reminders/plan_day_choose.html", context)
+    if request.method == "POST":
+        try:
+            context["already"] = delivery_plan_day_done(delivery=delivery, number=number) is None
+        except ActionRefused:
+            return _refused(request, "This day can no longer be marked done from the email.")
+        return render(request, "reminders/done.html", context)
+    return render(request, "reminders/done_confirm.html", context)
 
 
 # Mail providers send the RFC 8058 one-click POST without cookies, so no CSRF token can

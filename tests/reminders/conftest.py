@@ -1,11 +1,36 @@
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from connection.celery import app as celery_app
+from plans.models import Ritual
 from plans.reminders.dispatch import reminders_dispatch
-from plans.reminders.services import schedule_upsert
+from plans.reminders.services import ritual_schedule_sync, schedule_upsert
+
+# The days around each clock change the DST tests run on (both zones change in March and
+# in October/November 2026).
+DST_DAYS = {
+    "Europe/Berlin": [
+        (2026, 3, 28),
+        (2026, 3, 29),
+        (2026, 3, 30),
+        (2026, 10, 24),
+        (2026, 10, 25),
+        (2026, 10, 26),
+    ],
+    "America/New_York": [
+        (2026, 3, 7),
+        (2026, 3, 8),
+        (2026, 3, 9),
+        (2026, 10, 31),
+        (2026, 11, 1),
+        (2026, 11, 2),
+    ],
+}
+DST_CASES = [(zone, day) for zone, days in DST_DAYS.items() for day in days]
 
 
 @pytest.fixture
@@ -28,6 +53,26 @@ def dispatch(eager_tasks, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def ticks_around_six_pm(dispatch, smtp_sink):
+    """The beat's ticks at 17:59, 18:00 and 18:01 local on `day`; nothing may arrive at
+    17:59. Returns what reached the sink."""
+
+    def run(zone, day):
+        for minute in (
+            local(zone, *day, 17, 59),
+            local(zone, *day, 18, 0),
+            local(zone, *day, 18, 1),
+        ):
+            with time_machine.travel(minute, tick=False):
+                dispatch(minute)
+                if minute.minute == 59:
+                    assert smtp_sink.messages == []
+        return smtp_sink.wait_for(1)
+
+    return run
+
+
+@pytest.fixture
 def daily_ritual(user):
     """The test kind: "Evening call" every day at 19:00 local, reminded an hour before."""
 
@@ -37,6 +82,36 @@ def daily_ritual(user):
         )
 
     return make
+
+
+@pytest.fixture
+def weekly_ritual(user):
+    """A real Ritual, weekly on `weekday` at `at` local, kept in step with its reminder the
+    way the ritual pages do it (default lead: the model's 60 minutes)."""
+
+    def make(owner=user, weekday=0, at=datetime.time(19, 0), title="Evening call", **fields):
+        ritual = Ritual.objects.create(
+            owner=owner,
+            title=title,
+            cadence="weekly",
+            weekdays=[weekday],
+            local_time=at,
+            **fields,
+        )
+        ritual_schedule_sync(ritual=ritual)
+        return ritual
+
+    return make
+
+
+def link(text: str, label: str) -> str:
+    """The URL after "<label>: " in an email's text part."""
+    return re.search(rf"{label}: (\S+)", text).group(1)
+
+
+def path(url: str) -> str:
+    """An absolute link's path, for the test client."""
+    return url.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
 
 def local(zone: str, *args) -> datetime.datetime:

@@ -8,8 +8,10 @@ import time_machine
 from connection.choices import Energy, Feeling, Frequency, PersonStatus
 from connection.models import Person
 from connection.services import interaction_log
+from plans.models import Ritual
 from plans.reminders.models import Delivery, DeliveryState, ReminderPreferences
 from plans.reminders.services import schedule_upsert, schedules_refresh
+from plans.services import ritual_check_in
 from tests.reminders.conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +134,61 @@ def test_weekly_reflection_sums_up_the_week_on_the_chosen_day_and_time(user, dis
     assert "Left you drained: <b>Drew</b>" in text
     assert "&lt;b&gt;Drew&lt;/b&gt;" in html
     assert "/guide/steps/#evaluate" in text
+
+
+def test_weekly_reflection_counts_the_rituals_kept_and_missed_that_week(user, dispatch, smtp_sink):
+    """The reflection goes out on Friday 8 May at 17:30 for Saturday 2 to Friday 8 May."""
+    ReminderPreferences.objects.create(
+        owner=user, reflection_weekday=4, reflection_time=datetime.time(17, 30)
+    )
+
+    def ritual(title, made_on, **fields):
+        with time_machine.travel(local(ZONE, *made_on, 12, 0), tick=False):
+            return Ritual.objects.create(owner=user, title=title, **fields)
+
+    # Mondays, Wednesdays and Fridays at 19:00: Monday done, Wednesday forgotten, Friday's
+    # is still ahead when the email goes out; a check-in the week before does not count.
+    call = ritual(
+        "Call with <i>Maya</i>",
+        (2026, 4, 20),
+        cadence="weekly",
+        weekdays=[0, 2, 4],
+        local_time=datetime.time(19, 0),
+    )
+    # Every day at 07:00 since Tuesday: Wednesday and Thursday done, Friday missed.
+    walk = ritual("Morning walk", (2026, 5, 5), cadence="daily", local_time=datetime.time(7, 0))
+    # Skipped on purpose: neither kept nor missed.
+    games = ritual(
+        "Board games", (2026, 4, 20), cadence="weekly", weekdays=[1], local_time=datetime.time(18)
+    )
+    # Paused: its times are not missed.
+    ritual("Choir", (2026, 4, 20), cadence="daily", local_time=datetime.time(8, 0), is_active=False)
+    for done, day, at in [
+        (call, (2026, 4, 27), (19, 0)),
+        (call, (2026, 5, 4), (19, 0)),
+        (walk, (2026, 5, 6), (7, 0)),
+        (walk, (2026, 5, 7), (7, 0)),
+    ]:
+        ritual_check_in(ritual=done, occurrence_at=local(ZONE, *day, *at), status="done")
+    ritual_check_in(ritual=games, occurrence_at=local(ZONE, 2026, 5, 5, 18, 0), status="skipped")
+
+    with time_machine.travel(local(ZONE, 2026, 5, 4, 9, 0), tick=False):
+        schedule_upsert(owner=user, kind="reflection", source_key="reflection")
+    friday = local(ZONE, 2026, 5, 8, 17, 30)
+    with time_machine.travel(friday, tick=False):
+        dispatch(friday)
+
+    [message] = smtp_sink.wait_for(1)
+    text, html = text_and_html(message)
+    assert (
+        "Rituals kept: 3, missed: 2\n"
+        "  Call with <i>Maya</i>: kept 1, missed 1\n"
+        "  Morning walk: kept 2, missed 1\n"
+    ) in text.replace("\r\n", "\n")
+    assert "Board games" not in text
+    assert "Choir" not in text
+    assert "Rituals kept: <strong>3</strong>, missed: <strong>2</strong>" in html
+    assert "<li>Call with &lt;i&gt;Maya&lt;/i&gt;: kept 1, missed 1</li>" in html
 
 
 def test_standing_schedules_are_created_for_verified_accounts_only(make_user):

@@ -65,3 +65,41 @@ def test_deleting_the_account_deletes_every_reminder_row(user, written_delivery)
     account_delete(user=user)
     for model in (ReminderPreferences, ReminderSchedule, Delivery, DeliveryAction):
         assert not model.objects.exists()
+
+
+def test_a_new_time_zone_in_settings_moves_every_reminder_at_once(
+    signed_in_client, user, weekly_ritual
+):
+    with time_machine.travel(local("Europe/Berlin", 2026, 5, 4, 9, 0), tick=False):
+        ritual = weekly_ritual(weekday=0, at=datetime.time(19, 0))
+        schedules_refresh()  # the standing nudge and reflection rows
+        before = dict(ReminderSchedule.objects.values_list("source_key", "due_at"))
+        assert before[f"ritual:{ritual.pk}"] == local("Europe/Berlin", 2026, 5, 4, 18, 0)
+
+        signed_in_client.post(
+            "/account/settings/", {"display_name": "Ada", "time_zone": "America/New_York"}
+        )
+
+    rows = {row.source_key: row for row in ReminderSchedule.objects.all()}
+    assert {row.zone for row in rows.values()} == {"America/New_York"}
+    new_york = "America/New_York"
+    assert rows[f"ritual:{ritual.pk}"].due_at == local(new_york, 2026, 5, 4, 18, 0)
+    assert rows[f"ritual:{ritual.pk}"].next_fire_at == local(new_york, 2026, 5, 4, 18, 0)
+    assert rows["nudges"].due_at == local(new_york, 2026, 5, 4, 10, 0)
+    assert rows["reflection"].due_at == local(new_york, 2026, 5, 10, 18, 0)
+
+
+def test_saving_settings_without_a_new_zone_leaves_reminders_where_they_are(
+    signed_in_client, user, weekly_ritual
+):
+    with time_machine.travel(local("Europe/Berlin", 2026, 5, 4, 9, 0), tick=False):
+        weekly_ritual(weekday=0, at=datetime.time(19, 0))
+    snoozed_to = local("Europe/Berlin", 2026, 5, 11, 18, 0)
+    ReminderSchedule.objects.update(due_at=snoozed_to, next_fire_at=snoozed_to)
+
+    with time_machine.travel(local("Europe/Berlin", 2026, 5, 4, 10, 0), tick=False):
+        signed_in_client.post(
+            "/account/settings/", {"display_name": "Ada L.", "time_zone": "Europe/Berlin"}
+        )
+
+    assert ReminderSchedule.objects.get().due_at == snoozed_to

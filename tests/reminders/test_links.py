@@ -13,7 +13,7 @@ from connection.models import Interaction, Person
 from plans.reminders import links
 from plans.reminders.models import Delivery, ReminderPreferences, ReminderSchedule
 from plans.reminders.services import schedule_upsert
-from tests.reminders.conftest import local
+from tests.reminders.conftest import link, local, path
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +39,6 @@ def nudge(user, dispatch, smtp_sink):
     # The person reads the email an hour later.
     with time_machine.travel(TEN_AM + datetime.timedelta(hours=1), tick=False):
         yield text, Delivery.objects.get(), jonas
-
-
-def link(text, label):
-    return re.search(rf"{label}: (\S+)", text).group(1)
-
-
-def path(url):
-    return url.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
 
 def test_we_connected_asks_first_then_logs_once_and_resets_the_timer(nudge):
