@@ -1,20 +1,16 @@
 """Wall-clock maths for reminders: local times in a zone, converted to UTC instants.
 
-A local time that does not exist (the hour skipped when clocks go forward) is moved forward
-by the gap: 02:30 on the spring-forward night becomes 03:30. A local time that occurs twice
-(the hour repeated when clocks go back) means its first occurrence. Both follow from
-`fold=0`, which is what `datetime.combine(..., tzinfo=zone)` gives.
+The clock-change rules are plans.occurrences' (the same for pages, calendar and reminders):
+a local time skipped when clocks go forward moves forward by the gap (02:30 becomes 03:30);
+a local time that occurs twice means its first occurrence.
 """
 
 import datetime
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-UTC = datetime.UTC
-
-
-def local_to_utc(day: datetime.date, at: datetime.time, zone: ZoneInfo) -> datetime.datetime:
-    return datetime.datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone).astimezone(UTC)
+from plans import occurrences
+from plans.occurrences import local_to_utc
 
 
 def next_local_occurrence(
@@ -25,17 +21,13 @@ def next_local_occurrence(
     weekdays: Iterable[int] | None = None,
 ) -> datetime.datetime:
     """The first instant strictly after `after` that is `at` local time on an allowed weekday."""
-    allowed = frozenset(range(7) if weekdays is None else weekdays)
-    if not allowed:
-        raise ValueError("at least one weekday is needed")
-    day = after.astimezone(zone).date() - datetime.timedelta(days=1)
-    for _ in range(9):
-        if day.weekday() in allowed:
-            instant = local_to_utc(day, at, zone)
-            if instant > after:
-                return instant
-        day += datetime.timedelta(days=1)
-    raise AssertionError("a weekly rule always has an occurrence within nine days")
+    if weekdays is None:
+        rule = occurrences.Rule(occurrences.DAILY)
+    else:
+        rule = occurrences.Rule(occurrences.WEEKLY, tuple(weekdays))
+        if not rule.weekdays:
+            raise ValueError("at least one weekday is needed")
+    return occurrences.next_occurrence(rule, at, zone, after)
 
 
 def next_fire_before(
