@@ -51,3 +51,13 @@ def test_the_demo_results_page_renders(settings, client):
     page = client.get(f"/assessment/{latest.pk}/results/").content.decode()
     assert "Jonas: neutral → energizing." in page
     assert client.get("/today/").status_code == 200
+
+
+def test_make_run_offers_the_demo_only_on_the_embedded_default(settings):
+    import django.db
+
+    settings.DEBUG = True
+    call_command("demo", "--offer")
+    # `make test` runs this on SQLite (created); CI on PostgreSQL (a real database: none).
+    embedded = django.db.connection.vendor == "sqlite"
+    assert User.objects.filter(email="demo@kindred.localhost").exists() is embedded

@@ -1,3 +1,4 @@
+import django.db
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -23,10 +24,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset=False, offer=False, **options):
+        embedded = django.db.connection.vendor == "sqlite"
+        if offer and not (settings.DEBUG and embedded):
+            # `make run` against a real database (DATABASE_URL set) adds no sample account.
+            return
         # Production runs with DEBUG off (settings insist on a real SECRET_KEY then).
         if not settings.DEBUG:
-            if offer:
-                return
             raise CommandError(
                 "The demo account is for the embedded default only (DEBUG on); "
                 "it is never created with production settings."
