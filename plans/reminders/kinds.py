@@ -210,12 +210,36 @@ class RowSourceKind(ReminderKind):
 
     model_name: str
 
-    def source(self, schedule):
-        model = apps.get_model("plans", self.model_name)
+    def _model(self):
+        return apps.get_model("plans", self.model_name)
+
+    @staticmethod
+    def _source_pk(schedule) -> int | None:
         _, _, pk = schedule.source_key.partition(":")
-        return model.objects.filter(pk=pk, owner_id=schedule.owner_id).first()
+        return int(pk) if pk.isdigit() else None
+
+    def source(self, schedule):
+        # One delivery needs its row several times (freshness, context, links): it is read
+        # once per loaded schedule and kept on it.
+        if not hasattr(schedule, "_reminder_source"):
+            pk = self._source_pk(schedule)
+            schedule._reminder_source = (
+                None
+                if pk is None
+                else self._model().objects.filter(pk=pk, owner_id=schedule.owner_id).first()
+            )
+        return schedule._reminder_source
 
     def wanted(self, schedules, now):
+        """The schedules whose row still exists; the rows of a batch are read in one query."""
+        keyed = [(schedule, self._source_pk(schedule)) for schedule in schedules]
+        rows = self._model().objects.filter(pk__in={pk for _, pk in keyed if pk is not None})
+        by_pk = {row.pk: row for row in rows}
+        for schedule, pk in keyed:
+            if pk is not None:
+                row = by_pk.get(pk)
+                owned = row is not None and row.owner_id == schedule.owner_id
+                schedule._reminder_source = row if owned else None
         return {schedule.pk for schedule in schedules if self.source(schedule) is not None}
 
 
