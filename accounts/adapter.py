@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
-from connection.links import site_url
+from connection.lib.links import site_url
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from connection.mail import email_build
-from plans.reminders.services import schedules_recompute
+from connection.lib.mail import email_build
+from reminders.services import schedules_recompute
 
 logger = logging.getLogger(__name__)
 

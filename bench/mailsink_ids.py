@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from connection.mailsink import MailSink  # noqa: E402
+from connection.lib.mailsink import MailSink  # noqa: E402
 
 
 def main(port: int, out: Path) -> None:

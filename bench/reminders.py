@@ -96,9 +96,9 @@ def seed(n: int) -> None:
     from django.utils import timezone
 
     from accounts.models import User
-    from connection.choices import Energy, Frequency
-    from connection.models import Person
-    from plans.reminders.models import ReminderSchedule
+    from landscape.choices import Energy, Frequency
+    from landscape.models import Person
+    from reminders.models import ReminderSchedule
 
     due = timezone.now() - datetime.timedelta(minutes=1)
     no_password = make_password(None)
@@ -162,7 +162,7 @@ def grow_schedules(total: int) -> None:
 
 
 def idle_tick_ms() -> float:
-    from plans.reminders.dispatch import reminders_dispatch
+    from reminders.dispatch import reminders_dispatch
 
     timings = []
     for _ in range(25):
@@ -245,8 +245,8 @@ def main() -> None:
         processes.append(worker)
         time.sleep(3)  # the worker's pool is up before the clock starts
 
-        from plans.reminders.dispatch import reminders_dispatch
-        from plans.reminders.models import Delivery, DeliveryState
+        from reminders.dispatch import reminders_dispatch
+        from reminders.models import Delivery, DeliveryState
 
         started = time.perf_counter()
         reminders_dispatch()

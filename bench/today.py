@@ -77,9 +77,9 @@ def seed() -> str:
     from django.test import Client
 
     from accounts.models import User
-    from connection.choices import Channel, Closeness, Energy, Feeling, Frequency, Need, PersonKind
-    from connection.models import Interaction, Person
-    from connection.services import assessment_complete, assessment_resume
+    from landscape.choices import Channel, Closeness, Energy, Feeling, Frequency, Need, PersonKind
+    from landscape.models import Interaction, Person
+    from landscape.services import assessment_complete, assessment_resume
     from plans.content.ritual_catalog import CATALOG
     from plans.models import Ritual
     from plans.services import enrollment_start, ritual_from_catalog

@@ -5,8 +5,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from connection.models import Assessment, Person
-from connection.services import assessment_complete, assessment_resume, interaction_log
+from landscape.models import Assessment, Person
+from landscape.services import assessment_complete, assessment_resume, interaction_log
 from plans.services import enrollment_start, plan_day_complete, ritual_check_in, ritual_from_catalog
 
 DEMO_PEOPLE = (

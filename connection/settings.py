@@ -46,9 +46,11 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "accounts",
-    "connection",
+    "reminders",
+    "landscape",
     "plans",
-    "plans.reminders",
+    # The project package, for its management commands (demo, mailsink).
+    "connection.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +108,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Degrades to a miss instead of an error while Redis is away: pages keep working.
-            "BACKEND": "connection.cache.ResilientRedisCache",
+            "BACKEND": "connection.lib.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kindred",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -279,11 +281,11 @@ LOGGING = {
 
 # --- Reminders --------------------------------------------------------------------------
 KINDRED_REMINDER_KINDS = [
-    "plans.reminders.kinds.PlanDayKind",
-    "plans.reminders.kinds.RitualKind",
-    "plans.reminders.kinds.NudgeKind",
-    "plans.reminders.kinds.ReflectionKind",
-    "plans.reminders.kinds.DigestKind",
+    "reminders.kinds.PlanDayKind",
+    "reminders.kinds.RitualKind",
+    "reminders.kinds.NudgeKind",
+    "reminders.kinds.ReflectionKind",
+    "reminders.kinds.DigestKind",
 ]
 KINDRED_REMINDER_SEND_BATCH = env_int("KINDRED_REMINDER_SEND_BATCH", 25, minimum=1)
 KINDRED_REMINDER_MAX_ATTEMPTS = env_int("KINDRED_REMINDER_MAX_ATTEMPTS", 5, minimum=1)
@@ -298,10 +300,10 @@ KINDRED_UNSUBSCRIBE_LINK_MAX_AGE = timedelta(days=90)
 
 KINDRED_EXPORT_SECTIONS = [
     "accounts.export.account_section",
-    "connection.export.people_section",
-    "connection.export.interactions_section",
+    "landscape.export.people_section",
+    "landscape.export.interactions_section",
     "plans.export.plan_section",
     "plans.export.rituals_section",
-    "connection.export.assessments_section",
-    "plans.reminders.export.reminders_section",
+    "landscape.export.assessments_section",
+    "reminders.export.reminders_section",
 ]

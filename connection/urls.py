@@ -13,7 +13,7 @@ urlpatterns = [
     path("", views.root, name="landing"),
     path("today/", views.today, name="today"),
     path("healthz", views.healthz, name="healthz"),
-    path("", include("connection.landscape_urls")),
+    path("", include("landscape.urls")),
     path("", include("accounts.urls")),
     path("", include("plans.urls")),
     path("accounts/", include("allauth.urls")),

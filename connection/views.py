@@ -6,12 +6,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
-from connection.choices import Channel, Feeling
-from connection.fragments import fragment_fill, fragment_render
 from connection.health import health_report
-from connection.landscape_cache import landscape_cached
-from connection.micro_prompts import prompt_for
-from connection.selectors import landscape_summary, people_to_reach_out
+from connection.lib.page_cache import cached_for_owner, fragment_fill, fragment_render
+from landscape.choices import Channel, Feeling
+from landscape.micro_prompts import prompt_for
+from landscape.selectors import landscape_summary, people_to_reach_out
 from plans.selectors import today_plans_context
 
 
@@ -47,7 +46,7 @@ def today(request):
     day = timezone.localdate()
     # Cached per version of the user's data and per local day (overdue moves daily); the
     # services of connection/ and plans/ drop the version after every write commits.
-    overview = landscape_cached(
+    overview = cached_for_owner(
         request.user.pk,
         TODAY_CACHE_FORMAT,
         lambda: _today_overview(request, day),

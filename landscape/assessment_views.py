@@ -7,14 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from connection.choices import ASSESSMENT_STEPS, AssessmentStep
-from connection.forms import ConnectedForm, MissingForm, QuickPeopleFormSet, RatingFormSet
-from connection.landscape_cache import landscape_changed
-from connection.models import Assessment, Person
-from connection.results import results_context, score_charts
-from connection.scoring import LSNS_FAMILY_INTRO, LSNS_FRIENDS_INTRO
-from connection.selectors import completed_assessments
-from connection.services import assessment_advance, assessment_complete, assessment_resume
+from connection.lib.page_cache import data_changed
+from landscape.choices import ASSESSMENT_STEPS, AssessmentStep
+from landscape.forms import ConnectedForm, MissingForm, QuickPeopleFormSet, RatingFormSet
+from landscape.models import Assessment, Person
+from landscape.results import results_context, score_charts
+from landscape.scoring import LSNS_FAMILY_INTRO, LSNS_FRIENDS_INTRO
+from landscape.selectors import completed_assessments
+from landscape.services import assessment_advance, assessment_complete, assessment_resume
 
 
 def _next_step(step: str) -> str:
@@ -92,7 +92,7 @@ def _people_step(request, assessment):
             if form.cleaned_data.get("name")
         ]
         Person.objects.bulk_create(added)
-        landscape_changed(request.user.pk)
+        data_changed(request.user.pk)
         if added:
             messages.success(request, f"Added {len(added)} to your map.")
         if "add" in request.POST:
@@ -108,7 +108,7 @@ def _feelings_step(request, assessment):
     formset = RatingFormSet(request.POST or None, queryset=people, prefix="rate")
     if request.method == "POST" and formset.is_valid():
         formset.save()
-        landscape_changed(request.user.pk)
+        data_changed(request.user.pk)
         return _after_save(request, assessment, AssessmentStep.FEELINGS)
     return _render(request, assessment, AssessmentStep.FEELINGS, {"formset": formset})
 

@@ -1,6 +1,6 @@
 """The social landscape's sections of "export my data"."""
 
-from connection.models import Assessment, Interaction, Person
+from landscape.models import Assessment, Interaction, Person
 
 
 def people_section(user):

@@ -5,9 +5,9 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from connection.choices import Channel, Energy, Feeling, Need, PersonKind, Reciprocity
-from connection.models import Assessment, Interaction, Person
-from connection.scoring import LSNS_ITEMS, LSNS_OPTIONS, UCLA_ITEMS, UCLA_OPTIONS
+from landscape.choices import Channel, Energy, Feeling, Need, PersonKind, Reciprocity
+from landscape.models import Assessment, Interaction, Person
+from landscape.scoring import LSNS_ITEMS, LSNS_OPTIONS, UCLA_ITEMS, UCLA_OPTIONS
 
 NAME_REQUIRED = "Please give a name, a nickname or initials."
 

@@ -6,7 +6,7 @@ a list of Insights comes out. Nothing here touches the database.
 
 from dataclasses import dataclass, field
 
-from connection.choices import (
+from landscape.choices import (
     ONLINE_CHANNELS,
     Closeness,
     Energy,

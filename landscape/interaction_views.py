@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from connection.forms import InteractionForm, MicroConnectionForm, QuickLogForm
-from connection.services import interaction_log
+from landscape.forms import InteractionForm, MicroConnectionForm, QuickLogForm
+from landscape.services import interaction_log
 
 
 @login_required

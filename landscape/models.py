@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.module_loading import import_string
 
-from connection.choices import (
+from landscape.choices import (
     ASSESSMENT_STEPS,
     FREQUENCY_DAYS,
     AssessmentStep,
@@ -38,8 +38,8 @@ class ChoiceListValidator:
         return isinstance(other, ChoiceListValidator) and other.choices_path == self.choices_path
 
 
-validate_needs = ChoiceListValidator("connection.choices.Need")
-validate_channels = ChoiceListValidator("connection.choices.Channel")
+validate_needs = ChoiceListValidator("landscape.choices.Need")
+validate_channels = ChoiceListValidator("landscape.choices.Channel")
 
 
 class PersonQuerySet(models.QuerySet):
@@ -87,7 +87,7 @@ class Person(models.Model):
         max_length=10, choices=PersonStatus.choices, default=PersonStatus.ACTIVE
     )
     notes = models.TextField(blank=True)
-    # Kept in step with the interactions by connection.services.interaction_log.
+    # Kept in step with the interactions by landscape.services.interaction_log.
     last_contact_on = models.DateField(null=True, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

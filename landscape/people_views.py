@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from connection.forms import PeopleFilterForm, PersonForm
-from connection.landscape_cache import landscape_changed
-from connection.models import Person
-from connection.selectors import feeling_trend, people_list, with_feeling_counts
+from connection.lib.page_cache import data_changed
+from landscape.forms import PeopleFilterForm, PersonForm
+from landscape.models import Person
+from landscape.selectors import feeling_trend, people_list, with_feeling_counts
 
 
 @login_required
@@ -41,7 +41,7 @@ def person_new(request):
     if request.method == "POST" and form.is_valid():
         form.instance.owner = request.user
         person = form.save()
-        landscape_changed(request.user.pk)
+        data_changed(request.user.pk)
         messages.success(request, f"{person.name} is on your map.")
         return redirect("person_detail", pk=person.pk)
     return render(request, "connection/people/form.html", {"form": form})
@@ -72,7 +72,7 @@ def person_edit(request, pk):
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         form.save()
-        landscape_changed(request.user.pk)
+        data_changed(request.user.pk)
         messages.success(request, "Saved.")
         return redirect("person_detail", pk=person.pk)
     return render(request, "connection/people/form.html", {"form": form, "person": person})
@@ -89,7 +89,7 @@ def person_archive(request, pk):
         person.archived_at = None
         messages.success(request, f"{person.name} is back on your map.")
     person.save(update_fields=["archived_at", "updated_at"])
-    landscape_changed(request.user.pk)
+    data_changed(request.user.pk)
     return redirect("person_detail", pk=person.pk)
 
 
@@ -100,7 +100,7 @@ def person_delete(request, pk):
     if request.method == "POST":
         name = person.name
         person.delete()
-        landscape_changed(request.user.pk)
+        data_changed(request.user.pk)
         messages.success(request, f"{name} is deleted.")
         return redirect("people")
     return render(request, "connection/people/delete.html", {"person": person})

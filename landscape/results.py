@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from connection.choices import Closeness, Energy, Frequency, Need, PersonKind
-from connection.insights import Landscape, insights_for, needs_met_by
-from connection.score_chart import score_chart
-from connection.scoring import (
+from landscape.choices import Closeness, Energy, Frequency, Need, PersonKind
+from landscape.insights import Landscape, insights_for, needs_met_by
+from landscape.score_chart import score_chart
+from landscape.scoring import (
     LSNS_ISOLATION_BELOW,
     LSNS_MAX,
     LSNS_MIN,
@@ -17,8 +17,8 @@ from connection.scoring import (
     lsns6_score,
     ucla3_score,
 )
-from connection.social_map import social_map
-from connection.support import crisis_lines
+from landscape.social_map import social_map
+from landscape.support import crisis_lines
 
 
 def _label(choices, value) -> str:

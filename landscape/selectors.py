@@ -15,9 +15,9 @@ from django.db.models import (
     When,
 )
 
-from connection.choices import FREQUENCY_DAYS, Energy
-from connection.models import Assessment, Interaction, Person
-from connection.trends import FeelingTrend
+from landscape.choices import FREQUENCY_DAYS, Energy
+from landscape.models import Assessment, Interaction, Person
+from landscape.trends import FeelingTrend
 
 # How far back "lately" reaches for feelings and the channels in use.
 RECENT_DAYS = 90

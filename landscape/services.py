@@ -6,18 +6,18 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from connection.choices import AssessmentStep, Channel, Feeling, PersonKind
-from connection.landscape_cache import landscape_changed
-from connection.models import Assessment, Interaction, Person
-from connection.scoring import lsns6_score, ucla3_score
-from connection.selectors import has_weekly_ritual, recent_activity
+from connection.lib.page_cache import data_changed
+from landscape.choices import AssessmentStep, Channel, Feeling, PersonKind
+from landscape.models import Assessment, Interaction, Person
+from landscape.scoring import lsns6_score, ucla3_score
+from landscape.selectors import has_weekly_ritual, recent_activity
 
 
 def people_add(*, owner, names, kind: str = PersonKind.FRIEND) -> list[Person]:
     """Add people by name alone (from the plan or a quick form); details can come later."""
     people = [Person.objects.create(owner=owner, name=name, kind=kind) for name in names if name]
     if people:
-        landscape_changed(owner.pk)
+        data_changed(owner.pk)
     return people
 
 
@@ -49,7 +49,7 @@ def interaction_log(
         Person.objects.filter(pk__in=[p.pk for p in people], owner=owner).filter(
             Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=occurred_on)
         ).update(last_contact_on=occurred_on, updated_at=F("updated_at"))
-    landscape_changed(owner.pk)
+    data_changed(owner.pk)
     return interaction
 
 
@@ -74,7 +74,7 @@ def assessment_resume(*, owner) -> Assessment:
     draft = Assessment.objects.filter(owner=owner).drafts().order_by("-pk").first()
     if draft is None:
         draft = Assessment.objects.create(owner=owner)
-        landscape_changed(owner.pk)
+        data_changed(owner.pk)
     return draft
 
 
@@ -110,5 +110,5 @@ def assessment_complete(
     }
     assessment.completed_at = timezone.now()
     assessment.save()
-    landscape_changed(owner.pk)
+    data_changed(owner.pk)
     return assessment

@@ -8,7 +8,7 @@ size alone carries meaning. Names are escaped by the template that draws the lay
 
 from dataclasses import dataclass
 
-from connection.choices import Closeness, Energy, Frequency
+from landscape.choices import Closeness, Energy, Frequency
 
 COLUMNS = (
     ((Frequency.YEARLY, Frequency.NO_GOAL), "Rarely"),

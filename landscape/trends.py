@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from connection.choices import Energy
+from landscape.choices import Energy
 
 # The declared energy a run of logged feelings agrees with.
 _AGREES = {"energized": Energy.ENERGIZING, "neutral": Energy.NEUTRAL, "drained": Energy.DRAINING}

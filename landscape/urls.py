@@ -1,6 +1,6 @@
 from django.urls import path
 
-from connection import assessment_views, interaction_views, people_views
+from landscape import assessment_views, interaction_views, people_views
 
 urlpatterns = [
     path("people/", people_views.people, name="people"),

@@ -3,7 +3,7 @@
 A ritual is one recurring event: DTSTART on its first date with TZID = the owner's zone,
 and an RRULE for its cadence. Calendar apps then place each occurrence at the same wall
 clock time through the clock changes, and resolve a skipped time the way
-plans.occurrences does (forward by the gap).
+connection.lib.occurrences does (forward by the gap).
 """
 
 import datetime
@@ -11,8 +11,8 @@ import datetime
 from django.urls import reverse
 from icalendar import Alarm, Calendar, Event
 
-from connection.links import site_url
-from plans import occurrences
+from connection.lib import occurrences
+from connection.lib.links import site_url
 from plans.content.plan_days import PLAN_DAYS
 from plans.models import Cadence
 

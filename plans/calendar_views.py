@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from connection.links import site_url
+from connection.lib.links import site_url
 from plans.calendar import calendar_ics
 from plans.models import CalendarFeed, Ritual
 from plans.selectors import active_enrollment

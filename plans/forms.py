@@ -3,10 +3,10 @@ import datetime
 from django import forms
 from django.utils.formats import date_format
 
-from connection.choices import Channel, Energy, Feeling, PersonKind
-from connection.models import Person
+from connection.lib.occurrences import LAST, local_time_exists, spread_weekdays
+from landscape.choices import Channel, Energy, Feeling, PersonKind
+from landscape.models import Person
 from plans.models import WEEKDAY_NAMES, Cadence, CheckInStatus, Ritual
-from plans.occurrences import LAST, local_time_exists, spread_weekdays
 
 GAP_RULE = (
     "If a clock change skips this time on some day, it moves forward by the skipped hour "

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from connection.choices import Channel, Feeling
-from plans import occurrences
+from connection.lib import occurrences
+from landscape.choices import Channel, Feeling
 from plans.consistency import DONE, MISSED, SKIPPED, consistency_scores, current_streak
 from plans.content.plan_days import PLAN_DAYS
 
@@ -71,7 +71,7 @@ class Enrollment(models.Model):
         """The next plan day's reminder as an aware UTC datetime; None once the plan is over.
 
         Days already done get no reminder. The reminder time follows the owner's zone with
-        the clock-change rules of plans.occurrences.
+        the clock-change rules of connection.lib.occurrences.
         """
         if not self.is_active:
             return None

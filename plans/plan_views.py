@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from connection.choices import Energy
-from connection.models import Person
+from landscape.choices import Energy
+from landscape.models import Person
 from plans.content.plan_days import MESSAGE_STARTERS, PLAN_DAYS
 from plans.forms import DAY_FORMS, EnrollmentForm
 from plans.models import Enrollment, PlanStatus

@@ -5,9 +5,9 @@ import datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from connection.lib.occurrences import local_to_utc
 from plans.content.plan_days import PLAN_DAYS
 from plans.models import PLAN_LENGTH, Cadence, CheckIn, DayEntry, Enrollment, PlanStatus, Ritual
-from plans.occurrences import local_to_utc
 
 CHART_WIDTH, CHART_HEIGHT, CHART_POINTS = 240, 60, 30
 

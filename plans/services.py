@@ -5,9 +5,9 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from connection.choices import Channel, Feeling, PersonKind
-from connection.landscape_cache import landscape_changed
-from connection.services import interaction_log, people_add
+from connection.lib.page_cache import data_changed
+from landscape.choices import Channel, Feeling, PersonKind
+from landscape.services import interaction_log, people_add
 from plans.content.plan_days import PLAN_DAYS
 from plans.content.ritual_catalog import CATALOG
 from plans.models import (
@@ -21,8 +21,8 @@ from plans.models import (
     PlanStatus,
     Ritual,
 )
-from plans.reminders.models import Kind
-from plans.reminders.services import (
+from reminders.models import Kind
+from reminders.services import (
     enrollment_schedule_sync,
     ritual_schedule_sync,
     source_schedules_delete,
@@ -43,7 +43,7 @@ def enrollment_start(*, owner, starts_on: datetime.date, reminder_time: datetime
         owner=owner, starts_on=starts_on, reminder_time=reminder_time
     )
     enrollment_schedule_sync(enrollment=enrollment)
-    landscape_changed(owner.pk)
+    data_changed(owner.pk)
     return enrollment
 
 
@@ -55,7 +55,7 @@ def enrollment_stop(*, owner) -> None:
     for enrollment in running:
         enrollment.status = PlanStatus.STOPPED
         enrollment_schedule_sync(enrollment=enrollment)
-    landscape_changed(owner.pk)
+    data_changed(owner.pk)
 
 
 @transaction.atomic
@@ -133,7 +133,7 @@ def plan_day_complete(*, enrollment, number: int, today: datetime.date, data: di
     enrollment_schedule_sync(enrollment=enrollment)
     if entry.ritual:
         ritual_schedule_sync(ritual=entry.ritual)
-    landscape_changed(owner.pk)
+    data_changed(owner.pk)
     return entry
 
 
@@ -154,7 +154,7 @@ def ritual_from_catalog(*, owner, slug: str, people=()) -> Ritual:
     )
     ritual.people.set(people)
     ritual_schedule_sync(ritual=ritual)
-    landscape_changed(owner.pk)
+    data_changed(owner.pk)
     return ritual
 
 
@@ -193,7 +193,7 @@ def ritual_check_in(
     except IntegrityError as race:
         # A second tap raced the first one past the check above.
         raise AlreadyCheckedIn from race
-    landscape_changed(ritual.owner_id)
+    data_changed(ritual.owner_id)
     return check_in
 
 
@@ -204,7 +204,7 @@ def ritual_pause(*, ritual: Ritual) -> None:
         ritual.paused_at = timezone.now()
         ritual.save(update_fields=["is_active", "paused_at", "updated_at"])
         ritual_schedule_sync(ritual=ritual)
-        landscape_changed(ritual.owner_id)
+        data_changed(ritual.owner_id)
 
 
 @transaction.atomic
@@ -225,7 +225,7 @@ def ritual_resume(*, ritual: Ritual) -> None:
     ritual.paused_at = None
     ritual.save(update_fields=["is_active", "paused_at", "updated_at"])
     ritual_schedule_sync(ritual=ritual)
-    landscape_changed(ritual.owner_id)
+    data_changed(ritual.owner_id)
 
 
 def ritual_delete(*, ritual: Ritual) -> None:
@@ -233,7 +233,7 @@ def ritual_delete(*, ritual: Ritual) -> None:
     owner = ritual.owner
     source_schedules_delete(owner=owner, kind=Kind.RITUAL, source_key=f"ritual:{ritual.pk}")
     ritual.delete()
-    landscape_changed(owner.pk)
+    data_changed(owner.pk)
 
 
 def calendar_feed_get(*, owner) -> CalendarFeed:
@@ -250,5 +250,5 @@ def ritual_save(*, form) -> Ritual:
         form.instance.schedule_changed_at = timezone.now()
     ritual = form.save()
     ritual_schedule_sync(ritual=ritual)
-    landscape_changed(ritual.owner_id)
+    data_changed(ritual.owner_id)
     return ritual

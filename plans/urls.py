@@ -20,5 +20,5 @@ urlpatterns = [
     path("rituals/<int:pk>/calendar.ics", ritual_views.ritual_ics, name="ritual_ics"),
     path("calendar/", calendar_views.calendar_manage, name="calendar"),
     path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
-    path("", include("plans.reminders.urls")),
+    path("", include("reminders.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from plans.reminders.models import Delivery, ReminderPreferences, ReminderSchedule
+from reminders.models import Delivery, ReminderPreferences, ReminderSchedule
 
 
 @admin.register(Delivery)

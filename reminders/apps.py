@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class RemindersConfig(AppConfig):
-    name = "plans.reminders"
+    name = "reminders"
     label = "reminders"
     verbose_name = "Reminders"

@@ -20,16 +20,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from plans.reminders.kinds import kind_for
-from plans.reminders.models import (
+from reminders.kinds import kind_for
+from reminders.models import (
     COUNTED_STATES,
     Delivery,
     DeliveryState,
     Kind,
     ReminderSchedule,
 )
-from plans.reminders.occurrence import local_day_start, next_local_occurrence
-from plans.reminders.preferences import preferences_for
+from reminders.occurrence import local_day_start, next_local_occurrence
+from reminders.preferences import preferences_for
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def reminders_dispatch(*, now: datetime.datetime | None = None, batch_size: int 
 
 def deliveries_enqueue(delivery_ids: list[int]) -> None:
     """Hand deliveries to the workers. If the broker is down they stay queued for the sweeper."""
-    from plans.reminders.tasks import send_deliveries  # tasks.py imports this module
+    from reminders.tasks import send_deliveries  # tasks.py imports this module
 
     size = settings.KINDRED_REMINDER_SEND_BATCH
     for start in range(0, len(delivery_ids), size):

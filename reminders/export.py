@@ -1,7 +1,7 @@
 """The reminders' section of "export my data"."""
 
-from plans.reminders.models import Delivery
-from plans.reminders.services import preferences_get
+from reminders.models import Delivery
+from reminders.services import preferences_get
 
 
 def reminders_section(user):

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils import timezone
 
-from connection.choices import Channel
-from plans.reminders.models import ReminderPreferences
+from landscape.choices import Channel
+from reminders.models import ReminderPreferences
 
 
 class PreferencesForm(forms.ModelForm):

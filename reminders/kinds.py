@@ -14,14 +14,14 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
-from connection.choices import Energy
-from connection.links import site_url
-from connection.models import Interaction, Person
+from connection.lib.links import site_url
+from landscape.choices import Energy
+from landscape.models import Interaction, Person
 from plans.consistency import DONE
 from plans.content.guide import find as guide_find
-from plans.reminders.links import action_url
-from plans.reminders.models import Delivery, DeliveryState, Kind
-from plans.reminders.occurrence import local_to_utc, next_fire_before, next_local_occurrence
+from reminders.links import action_url
+from reminders.models import Delivery, DeliveryState, Kind
+from reminders.occurrence import local_to_utc, next_fire_before, next_local_occurrence
 
 SNOOZE_DAYS = (1, 3, 7)
 

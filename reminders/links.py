@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from connection.links import site_url
+from connection.lib.links import site_url
 
 ACTION_SALT = "kindred.reminders.action"
 UNSUBSCRIBE_SALT = "kindred.reminders.unsubscribe"

@@ -1,6 +1,6 @@
 """Wall-clock maths for reminders: local times in a zone, converted to UTC instants.
 
-The clock-change rules are plans.occurrences' (the same for pages, calendar and reminders):
+The clock-change rules are connection.lib.occurrences' (the same for pages, calendar and reminders):
 a local time skipped when clocks go forward moves forward by the gap (02:30 becomes 03:30);
 a local time that occurs twice means its first occurrence.
 """
@@ -9,8 +9,8 @@ import datetime
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from plans import occurrences
-from plans.occurrences import local_to_utc
+from connection.lib import occurrences
+from connection.lib.occurrences import local_to_utc
 
 
 def next_local_occurrence(

@@ -1,6 +1,6 @@
 """Reading preferences for many owners at once; a missing row means the defaults."""
 
-from plans.reminders.models import ReminderPreferences
+from reminders.models import ReminderPreferences
 
 
 def preferences_for(owner_ids) -> dict[int, ReminderPreferences]:

@@ -1,4 +1,4 @@
-from plans.reminders.models import Delivery, DeliveryState
+from reminders.models import Delivery, DeliveryState
 
 
 def last_sent(*, owner) -> Delivery | None:

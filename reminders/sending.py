@@ -18,11 +18,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from connection.links import site_url
-from connection.mail import email_build
-from plans.reminders.kinds import kind_for
-from plans.reminders.links import ALL_KINDS, unsubscribe_url
-from plans.reminders.models import Delivery, DeliveryState
+from connection.lib.links import site_url
+from connection.lib.mail import email_build
+from reminders.kinds import kind_for
+from reminders.links import ALL_KINDS, unsubscribe_url
+from reminders.models import Delivery, DeliveryState
 
 logger = logging.getLogger(__name__)
 

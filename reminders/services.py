@@ -8,21 +8,21 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from connection.models import Person
-from connection.services import interaction_log
+from landscape.models import Person
+from landscape.services import interaction_log
 from plans.consistency import DONE
 from plans.content.plan_days import PLAN_DAYS
-from plans.reminders.kinds import SNOOZE_DAYS, kind_for
-from plans.reminders.links import ALL_KINDS
-from plans.reminders.models import (
+from reminders.kinds import SNOOZE_DAYS, kind_for
+from reminders.links import ALL_KINDS
+from reminders.models import (
     OPTIONAL_KINDS,
     DeliveryAction,
     Kind,
     ReminderPreferences,
     ReminderSchedule,
 )
-from plans.reminders.occurrence import shift_local_days
-from plans.reminders.preferences import preferences_for
+from reminders.occurrence import shift_local_days
+from reminders.preferences import preferences_for
 
 # Every verified account has these two; rituals and plan enrollments add their own rows.
 STANDING_SOURCES = ((Kind.NUDGE, "nudges"), (Kind.REFLECTION, "reflection"))

@@ -1,10 +1,10 @@
 from celery import shared_task
 from django.conf import settings
 
-from plans.reminders.dispatch import reminders_dispatch
-from plans.reminders.sending import deliveries_send
-from plans.reminders.services import schedules_refresh
-from plans.reminders.sweeper import deliveries_sweep
+from reminders.dispatch import reminders_dispatch
+from reminders.sending import deliveries_send
+from reminders.services import schedules_refresh
+from reminders.sweeper import deliveries_sweep
 
 
 @shared_task(ignore_result=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.reminders import views
+from reminders import views
 
 urlpatterns = [
     path("r/<str:token>/", views.reminder_action, name="reminder_action"),

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from plans.content.plan_days import PLAN_DAYS
-from plans.reminders import links, selectors
-from plans.reminders.forms import ConnectedForm, PreferencesForm
-from plans.reminders.kinds import kind_for
-from plans.reminders.models import Delivery, Kind
-from plans.reminders.services import (
+from reminders import links, selectors
+from reminders.forms import ConnectedForm, PreferencesForm
+from reminders.kinds import kind_for
+from reminders.models import Delivery, Kind
+from reminders.services import (
     ActionRefused,
     delivery_connected,
     delivery_person,

@@ -4,7 +4,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from connection.mailsink import MailSink
+from connection.lib.mailsink import MailSink
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse
 # to run beside it although nothing here is async.
@@ -98,7 +98,7 @@ def celery_worker_process():
 
 @pytest.fixture
 def make_person(db):
-    from connection.models import Person
+    from landscape.models import Person
 
     def make(owner, name="Maya", **fields):
         return Person.objects.create(owner=owner, name=name, **fields)

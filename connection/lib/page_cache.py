@@ -1,27 +1,35 @@
-"""Cached reads of one owner's landscape, invalidated by a version stamp.
+"""The page cache: one owner's pages cached per version of their data, with the CSRF token
+left out of the cached HTML.
 
-Every write to an owner's people, connections, check-ins, plan or rituals (the service
-functions of connection/ and plans/) calls landscape_changed(),
-which drops the owner's version stamp once the transaction commits; the next read makes
-a new stamp, so everything cached under the old one is never read again (and expires).
-Dropping after commit means no request can cache data older than the write under the
-new stamp.
+Versions: every service that writes an owner's people, connections, check-ins, plan or
+rituals calls data_changed(), which drops the owner's version stamp once the transaction
+commits; the next read makes a new stamp, so everything cached under the old one is never
+read again (and expires). Dropping after commit means no request can cache data older than
+the write under the new stamp.
+
+Fragments: a fragment with forms would bake one request's CSRF token into its HTML.
+Rendered with a slot in the token's place, it can be cached once; each response fills in
+the token of the request it answers.
 """
 
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 # Long enough to matter, short enough that orphaned entries do not linger.
 TIMEOUT = 60 * 60 * 24
+CSRF_SLOT = "kindred-csrf-slot"
 
 
 def _version_key(owner_id: int) -> str:
     return f"landscape-version:{owner_id}"
 
 
-def landscape_version(owner_id: int) -> str | None:
+def data_version(owner_id: int) -> str | None:
     """The owner's current version stamp; None while the cache cannot be reached."""
     key = _version_key(owner_id)
     version = cache.get(key)
@@ -31,14 +39,14 @@ def landscape_version(owner_id: int) -> str | None:
     return version
 
 
-def landscape_changed(owner_id: int) -> None:
-    """Call after writing any of the owner's people, connections, check-ins, plan or rituals."""
+def data_changed(owner_id: int) -> None:
+    """Call (from a service) after writing any of the owner's rows that pages cache."""
     transaction.on_commit(lambda: cache.delete(_version_key(owner_id)))
 
 
-def landscape_cached(owner_id: int, name: str, compute, *parts):
-    """compute() once per version of the owner's landscape (and the given key parts)."""
-    version = landscape_version(owner_id)
+def cached_for_owner(owner_id: int, name: str, compute, *parts):
+    """compute() once per version of the owner's data (and the given key parts)."""
+    version = data_version(owner_id)
     if version is None:
         # Without a version nothing cached can be trusted: serve fresh data.
         return compute()
@@ -48,3 +56,12 @@ def landscape_cached(owner_id: int, name: str, compute, *parts):
         value = compute()
         cache.set(key, value, timeout=TIMEOUT)
     return value
+
+
+def fragment_render(template_name: str, context: dict, request) -> str:
+    return render_to_string(template_name, {**context, "csrf_token": CSRF_SLOT}, request=request)
+
+
+def fragment_fill(html: str, request) -> SafeString:
+    # The HTML was rendered by the template engine with autoescaping; only the slot changes.
+    return mark_safe(html.replace(CSRF_SLOT, get_token(request)))  # noqa: S308

@@ -9,8 +9,8 @@ from django.contrib.sessions.models import Session
 from django.db.models import ForeignKey, OneToOneField
 
 from accounts.models import User
-from connection.models import Person
-from connection.services import interaction_log
+from landscape.models import Person
+from landscape.services import interaction_log
 
 pytestmark = pytest.mark.django_db
 

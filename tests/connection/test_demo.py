@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from connection.models import Assessment
+from landscape.models import Assessment
 from plans.models import CheckIn
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from connection.models import Assessment
+from landscape.models import Assessment
 from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import time_machine
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from connection.models import Interaction, Person
+from landscape.models import Interaction, Person
 from plans.models import CheckIn, DayEntry, Ritual
 from tests.e2e.conftest import assert_accessible
 

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from connection.models import Person
+from landscape.models import Person
 from plans.models import CheckIn, DayEntry, Ritual
 from plans.services import enrollment_start, ritual_from_catalog
 from tests.e2e.conftest import assert_accessible

@@ -4,11 +4,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from connection.choices import Energy, Frequency
-from connection.models import Interaction, Person
+from landscape.choices import Energy, Frequency
+from landscape.models import Interaction, Person
 from plans.models import CheckIn, Ritual
-from plans.reminders.dispatch import reminders_dispatch
-from plans.reminders.models import ReminderSchedule
+from reminders.dispatch import reminders_dispatch
+from reminders.models import ReminderSchedule
 from tests.e2e.conftest import assert_accessible
 from tests.reminders.conftest import eager_tasks  # noqa: F401 - a fixture
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from connection.models import Interaction, Person
+from landscape.models import Interaction, Person
 from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

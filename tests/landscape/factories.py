@@ -2,8 +2,8 @@
 
 import datetime
 
-from connection.models import Person
-from connection.services import assessment_complete, assessment_resume
+from landscape.models import Person
+from landscape.services import assessment_complete, assessment_resume
 
 HOSTILE_NAME = "<script>alert('x')</script> Zoë 🌻 שרה " + "long" * 260
 

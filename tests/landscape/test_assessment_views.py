@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from connection.models import Assessment, Person
-from tests.connection.factories import HOSTILE_NAME, finished_assessment, person
+from landscape.models import Assessment, Person
+from tests.landscape.factories import HOSTILE_NAME, finished_assessment, person
 
 pytestmark = pytest.mark.django_db
 

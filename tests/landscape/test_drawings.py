@@ -1,6 +1,6 @@
-from connection.insights import Rated
-from connection.score_chart import score_chart
-from connection.social_map import MAX_PER_CELL, RADIUS, social_map
+from landscape.insights import Rated
+from landscape.score_chart import score_chart
+from landscape.social_map import MAX_PER_CELL, RADIUS, social_map
 
 LABELS = {"inner": "Inner circle", "close": "Close", "wider": "Wider circle"}
 

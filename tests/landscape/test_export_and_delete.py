@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import account_delete, account_export
-from connection.models import Assessment, Interaction, Person
-from connection.services import interaction_log
-from tests.connection.factories import HOSTILE_NAME, finished_assessment, person
+from landscape.models import Assessment, Interaction, Person
+from landscape.services import interaction_log
+from tests.landscape.factories import HOSTILE_NAME, finished_assessment, person
 
 pytestmark = pytest.mark.django_db
 

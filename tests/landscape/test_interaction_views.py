@@ -4,8 +4,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from connection.models import Interaction
-from tests.connection.factories import HOSTILE_NAME, person
+from landscape.models import Interaction
+from tests.landscape.factories import HOSTILE_NAME, person
 
 pytestmark = pytest.mark.django_db
 

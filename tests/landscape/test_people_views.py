@@ -4,9 +4,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from connection.models import Interaction, Person
-from connection.services import interaction_log
-from tests.connection.factories import HOSTILE_NAME, person
+from landscape.models import Interaction, Person
+from landscape.services import interaction_log
+from tests.landscape.factories import HOSTILE_NAME, person
 
 pytestmark = pytest.mark.django_db
 

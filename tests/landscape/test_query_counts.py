@@ -7,9 +7,9 @@ from django.db import connection as db
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from connection.models import Person
-from connection.services import interaction_log
-from tests.connection.factories import finished_assessment
+from landscape.models import Person
+from landscape.services import interaction_log
+from tests.landscape.factories import finished_assessment
 
 pytestmark = pytest.mark.django_db
 

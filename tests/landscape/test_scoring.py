@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 
-from connection.scoring import (
+from landscape.scoring import (
     LSNS_ISOLATION_BELOW,
     UCLA_LONELY_FROM,
     lsns6_score,

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from connection.models import Interaction, Person
+from landscape.models import Interaction, Person
 from plans.models import DayEntry, Enrollment, Ritual
 from plans.services import enrollment_start
 

@@ -5,7 +5,6 @@ import datetime
 import pytest
 import time_machine
 
-from plans.reminders.models import ReminderSchedule
 from plans.services import (
     enrollment_start,
     enrollment_stop,
@@ -15,6 +14,7 @@ from plans.services import (
     ritual_pause,
     ritual_resume,
 )
+from reminders.models import ReminderSchedule
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from connection.models import Interaction
+from landscape.models import Interaction
 from plans.models import CheckIn, Ritual
 
 pytestmark = pytest.mark.django_db

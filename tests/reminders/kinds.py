@@ -7,8 +7,8 @@ It goes through RitualKind's own code; only the Ritual row is replaced by this r
 import datetime
 from dataclasses import dataclass, field
 
-from plans.reminders.kinds import RitualKind
-from plans.reminders.occurrence import next_local_occurrence
+from reminders.kinds import RitualKind
+from reminders.occurrence import next_local_occurrence
 
 
 @dataclass

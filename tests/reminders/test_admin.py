@@ -1,7 +1,7 @@
 import pytest
 
-from plans.reminders.models import Delivery, DeliveryState
-from plans.reminders.services import schedule_upsert
+from reminders.models import Delivery, DeliveryState
+from reminders.services import schedule_upsert
 
 pytestmark = pytest.mark.django_db
 

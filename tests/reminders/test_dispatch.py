@@ -5,9 +5,9 @@ import datetime
 import pytest
 import time_machine
 
-from plans.reminders.dispatch import reminders_dispatch
-from plans.reminders.models import Delivery, DeliveryState, ReminderPreferences, ReminderSchedule
-from plans.reminders.services import schedule_upsert
+from reminders.dispatch import reminders_dispatch
+from reminders.models import Delivery, DeliveryState, ReminderPreferences, ReminderSchedule
+from reminders.services import schedule_upsert
 from tests.reminders.conftest import local
 
 pytestmark = pytest.mark.django_db

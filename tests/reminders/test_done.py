@@ -8,11 +8,11 @@ import time_machine
 from django.test import Client
 from django.utils.html import strip_tags
 
-from connection.models import Interaction, Person
+from landscape.models import Interaction, Person
 from plans.models import CheckIn, DayEntry, Ritual
-from plans.reminders.models import DeliveryAction
-from plans.reminders.services import enrollment_schedule_sync
 from plans.services import enrollment_start, plan_day_complete, ritual_check_in, ritual_delete
+from reminders.models import DeliveryAction
+from reminders.services import enrollment_schedule_sync
 from tests.reminders.conftest import link, local, path
 
 pytestmark = pytest.mark.django_db

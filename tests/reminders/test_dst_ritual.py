@@ -6,7 +6,7 @@ import datetime
 import pytest
 import time_machine
 
-from plans.reminders.models import Delivery, DeliveryState
+from reminders.models import Delivery, DeliveryState
 from tests.reminders.conftest import DST_CASES, local
 
 pytestmark = pytest.mark.django_db

@@ -5,13 +5,13 @@ import datetime
 import pytest
 import time_machine
 
-from connection.choices import Energy, Feeling, Frequency, PersonStatus
-from connection.models import Person
-from connection.services import interaction_log
+from landscape.choices import Energy, Feeling, Frequency, PersonStatus
+from landscape.models import Person
+from landscape.services import interaction_log
 from plans.models import Ritual
-from plans.reminders.models import Delivery, DeliveryState, ReminderPreferences
-from plans.reminders.services import schedule_upsert, schedules_refresh
 from plans.services import ritual_check_in
+from reminders.models import Delivery, DeliveryState, ReminderPreferences
+from reminders.services import schedule_upsert, schedules_refresh
 from tests.reminders.conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +196,7 @@ def test_standing_schedules_are_created_for_verified_accounts_only(make_user):
     make_user(verified=False)
     schedules_refresh()
     schedules_refresh()
-    from plans.reminders.models import ReminderSchedule
+    from reminders.models import ReminderSchedule
 
     assert sorted(ReminderSchedule.objects.values_list("owner_id", "kind")) == [
         (verified.pk, "nudge"),
@@ -205,8 +205,8 @@ def test_standing_schedules_are_created_for_verified_accounts_only(make_user):
 
 
 def test_a_delivery_whose_nudge_is_no_longer_needed_is_not_sent(user, smtp_sink):
-    from plans.reminders.dispatch import reminders_dispatch
-    from plans.reminders.sending import deliveries_send
+    from reminders.dispatch import reminders_dispatch
+    from reminders.sending import deliveries_send
 
     jonas = person(user, "Jonas")
     with time_machine.travel(TEN_AM - datetime.timedelta(hours=1), tick=False):

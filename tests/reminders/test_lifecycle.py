@@ -6,16 +6,16 @@ import pytest
 import time_machine
 
 from accounts.services import account_delete
-from plans.reminders.dispatch import reminders_dispatch
-from plans.reminders.models import (
+from reminders.dispatch import reminders_dispatch
+from reminders.models import (
     Delivery,
     DeliveryAction,
     DeliveryState,
     ReminderPreferences,
     ReminderSchedule,
 )
-from plans.reminders.services import schedules_refresh
-from plans.reminders.sweeper import deliveries_sweep
+from reminders.services import schedules_refresh
+from reminders.sweeper import deliveries_sweep
 from tests.reminders.conftest import local
 
 pytestmark = pytest.mark.django_db

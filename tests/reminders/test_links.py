@@ -8,11 +8,11 @@ import time_machine
 from django.core import signing
 from django.test import Client
 
-from connection.choices import Frequency
-from connection.models import Interaction, Person
-from plans.reminders import links
-from plans.reminders.models import Delivery, ReminderPreferences, ReminderSchedule
-from plans.reminders.services import schedule_upsert
+from landscape.choices import Frequency
+from landscape.models import Interaction, Person
+from reminders import links
+from reminders.models import Delivery, ReminderPreferences, ReminderSchedule
+from reminders.services import schedule_upsert
 from tests.reminders.conftest import link, local, path
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plans.reminders.occurrence import (
+from reminders.occurrence import (
     local_to_utc,
     next_fire_before,
     next_local_occurrence,

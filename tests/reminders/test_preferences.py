@@ -4,8 +4,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from plans.reminders.models import Delivery, DeliveryState, ReminderPreferences, ReminderSchedule
-from plans.reminders.services import schedule_upsert
+from reminders.models import Delivery, DeliveryState, ReminderPreferences, ReminderSchedule
+from reminders.services import schedule_upsert
 from tests.reminders.conftest import local
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from plans.reminders.models import Delivery, DeliveryState
+from reminders.models import Delivery, DeliveryState
 from tests.reminders.conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_too_many_transient_failures_end_as_a_failure_in_plain_words(
 def test_a_delivery_already_sent_is_not_sent_again_by_a_second_task(
     due_ritual, dispatch, smtp_sink
 ):
-    from plans.reminders.sending import deliveries_send
+    from reminders.sending import deliveries_send
 
     with time_machine.travel(SIX_PM, tick=False):
         dispatch(SIX_PM)

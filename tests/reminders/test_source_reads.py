@@ -4,9 +4,9 @@ import pytest
 from django.db import connection as db
 from django.test.utils import CaptureQueriesContext
 
-from plans.reminders.dispatch import reminders_dispatch
-from plans.reminders.models import ReminderSchedule
 from plans.services import ritual_from_catalog
+from reminders.dispatch import reminders_dispatch
+from reminders.models import ReminderSchedule
 from tests.reminders.conftest import eager_tasks  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@ import threading
 
 from django.core.management.base import BaseCommand
 
-from connection.mailsink import MailSink
+from connection.lib.mailsink import MailSink
 
 
 class Command(BaseCommand):

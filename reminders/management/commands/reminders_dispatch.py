@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from plans.reminders.dispatch import reminders_dispatch
+from reminders.dispatch import reminders_dispatch
 
 
 class Command(BaseCommand):

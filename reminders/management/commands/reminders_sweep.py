@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from plans.reminders.sweeper import deliveries_sweep
+from reminders.sweeper import deliveries_sweep
 
 
 class Command(BaseCommand):

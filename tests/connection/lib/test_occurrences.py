@@ -5,7 +5,7 @@ import zoneinfo
 
 import pytest
 
-from plans.occurrences import (
+from connection.lib.occurrences import (
     DAILY,
     LAST,
     MONTHLY,

@@ -181,7 +181,7 @@ def seed_due_reminders(count: int, due_at, zone: str = "Europe/Berlin", prefix: 
     from allauth.account.models import EmailAddress
 
     from accounts.models import User
-    from plans.reminders.models import ReminderSchedule
+    from reminders.models import ReminderSchedule
 
     users = User.objects.bulk_create(
         [User(email=f"{prefix}{n}@example.com", password="!", time_zone=zone) for n in range(count)]

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.reminders.models import Delivery, DeliveryState, ReminderSchedule
+from reminders.models import Delivery, DeliveryState, ReminderSchedule
 from tests.reminders.faults.conftest import seed_due_reminders, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -26,7 +26,7 @@ LEAD = datetime.timedelta(minutes=60)  # the test kind's lead, and so its freshn
 def cache_on_the_test_redis(settings, redis_server):
     settings.CACHES = {
         "default": {
-            "BACKEND": "connection.cache.ResilientRedisCache",
+            "BACKEND": "connection.lib.redis_cache.ResilientRedisCache",
             "LOCATION": redis_server.url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

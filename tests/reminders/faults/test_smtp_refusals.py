@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from plans.reminders.models import Delivery, DeliveryState
+from reminders.models import Delivery, DeliveryState
 from tests.reminders.faults.conftest import seed_due_reminders, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
