@@ -8,18 +8,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from accounts.signals import time_zone_changed
 from connection.lib.mail import email_build
-from reminders.services import schedules_recompute
 
 logger = logging.getLogger(__name__)
 
 
 def profile_save(*, form) -> None:
-    """Save the settings form (a valid ProfileForm). A new time zone moves every reminder
-    to the same local time in that zone at once, not at the next refresh."""
+    """Save the settings form (a valid ProfileForm). A new time zone is announced, so that
+    every reminder moves to the same local time in that zone at once."""
     user = form.save()
     if "time_zone" in form.changed_data:
-        schedules_recompute(owner=user)
+        time_zone_changed.send(sender=type(user), user=user)
 
 
 def account_export(*, user) -> dict:

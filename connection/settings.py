@@ -280,13 +280,6 @@ LOGGING = {
 }
 
 # --- Reminders --------------------------------------------------------------------------
-KINDRED_REMINDER_KINDS = [
-    "reminders.kinds.PlanDayKind",
-    "reminders.kinds.RitualKind",
-    "reminders.kinds.NudgeKind",
-    "reminders.kinds.ReflectionKind",
-    "reminders.kinds.DigestKind",
-]
 KINDRED_REMINDER_SEND_BATCH = env_int("KINDRED_REMINDER_SEND_BATCH", 25, minimum=1)
 KINDRED_REMINDER_MAX_ATTEMPTS = env_int("KINDRED_REMINDER_MAX_ATTEMPTS", 5, minimum=1)
 # First retry delay; each further one is three times longer (30 s, 90 s, 270 s, 810 s).

@@ -8,3 +8,9 @@ class LandscapeConfig(AppConfig):
     # types and permissions are the ones existing databases already hold.
     label = "connection"
     verbose_name = "Social landscape"
+
+    def ready(self):
+        from landscape.reminder_kinds import NudgeKind
+        from reminders.kinds import kind_register
+
+        kind_register(NudgeKind())

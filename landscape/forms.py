@@ -260,3 +260,11 @@ class ConnectedForm(forms.Form):
         initial.update(zip(cls.ucla_names, assessment.ucla_answers, strict=False))
         initial.update(zip(cls.lsns_names, assessment.lsns_answers, strict=False))
         return initial
+
+
+class NudgeConnectedForm(forms.Form):
+    """The channel of a connection logged from a nudge email's "We connected" link."""
+
+    channel = forms.ChoiceField(
+        label="How did you connect?", choices=Channel.choices, initial=Channel.MESSAGE
+    )

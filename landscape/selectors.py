@@ -4,15 +4,12 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    Case,
     Count,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 
 from landscape.choices import FREQUENCY_DAYS, Energy
@@ -82,21 +79,13 @@ def people_list(
 
 
 def people_to_reach_out(owner, *, today: datetime.date, limit: int = 5) -> list[Person]:
-    """Overdue people a nudge may point to, energizing first, longest overdue next."""
-    energy_rank = Case(
-        When(energy=Energy.ENERGIZING, then=Value(0)),
-        When(energy=Energy.NEUTRAL, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
+    """Overdue people a nudge may point to (Today and the nudge email): energizing first,
+    then the longest overdue, then the earliest added."""
+    people = Person.objects.filter(owner=owner).nudgeable().filter(overdue_q(today))
+    ranked = sorted(
+        people, key=lambda p: (p.energy != Energy.ENERGIZING, -p.days_overdue(today), p.pk)
     )
-    people = (
-        Person.objects.filter(owner=owner)
-        .nudgeable()
-        .filter(overdue_q(today))
-        .annotate(energy_rank=energy_rank)
-        .order_by("energy_rank", "last_contact_on", "name", "pk")
-    )
-    return list(people[:limit])
+    return ranked[:limit]
 
 
 def recent_activity(owner, *, today: datetime.date) -> dict:
@@ -114,15 +103,6 @@ def recent_activity(owner, *, today: datetime.date) -> dict:
         channels.add(channel)
         feelings[feeling] += count
     return {"channels": sorted(channels), "feelings": feelings}
-
-
-def has_weekly_ritual(owner) -> bool:
-    """Whether the owner keeps an active ritual that comes round at least once a week."""
-    from plans.models import Cadence, Ritual  # plans builds on this app: import at use
-
-    return (
-        Ritual.objects.filter(owner=owner, is_active=True).exclude(cadence=Cadence.MONTHLY).exists()
-    )
 
 
 def completed_assessments(owner) -> QuerySet:

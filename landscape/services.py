@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -10,7 +10,18 @@ from connection.lib.page_cache import data_changed
 from landscape.choices import AssessmentStep, Channel, Feeling, PersonKind
 from landscape.models import Assessment, Interaction, Person
 from landscape.scoring import lsns6_score, ucla3_score
-from landscape.selectors import has_weekly_ritual, recent_activity
+from landscape.selectors import recent_activity
+from reminders.models import Kind
+from reminders.services import ActionRefused, delivery_action_record
+
+# Facts other apps know about an owner that a check-in keeps beside the people, e.g.
+# plans' "has_weekly_ritual" (registered in PlansConfig.ready(): this app imports no plans).
+ASSESSMENT_FACTS: dict = {}
+
+
+def assessment_fact_register(name: str, read) -> None:
+    """`read(owner)` gives the fact, as plain JSON data, when a check-in is completed."""
+    ASSESSMENT_FACTS[name] = read
 
 
 def people_add(*, owner, names, kind: str = PersonKind.FRIEND) -> list[Person]:
@@ -106,9 +117,37 @@ def assessment_complete(
     assessment.people_snapshot = [_person_snapshot(person) for person in people]
     assessment.context_snapshot = {
         "recent": recent_activity(owner, today=today),
-        "has_weekly_ritual": has_weekly_ritual(owner),
+        **{name: read(owner) for name, read in ASSESSMENT_FACTS.items()},
     }
     assessment.completed_at = timezone.now()
     assessment.save()
     data_changed(owner.pk)
     return assessment
+
+
+def delivery_person(*, delivery, target: str) -> Person | None:
+    """The person a nudge's "We connected" link names, if they are the delivery owner's."""
+    prefix, _, pk = target.partition(":")
+    if prefix != "person" or not pk.isdigit():
+        return None
+    return Person.objects.filter(pk=pk, owner_id=delivery.schedule.owner_id).first()
+
+
+def delivery_connected(*, delivery, person, channel: str) -> Interaction | None:
+    """Log the connection a nudge pointed at, once however often the link is used."""
+    owner = delivery.schedule.owner
+    if delivery.schedule.kind != Kind.NUDGE or person.owner_id != owner.pk:
+        raise ActionRefused
+    try:
+        with transaction.atomic():
+            delivery_action_record(
+                delivery=delivery, action="connected", target=f"person:{person.pk}"
+            )
+            return interaction_log(
+                owner=owner,
+                occurred_on=timezone.now().astimezone(owner.zone).date(),
+                people=[person],
+                channel=channel,
+            )
+    except IntegrityError:
+        return None  # already logged from this email

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from connection.lib.occurrences import LAST, local_time_exists, spread_weekdays
 from landscape.choices import Channel, Energy, Feeling, PersonKind
 from landscape.models import Person
+from plans.content.plan_days import DayRecord
 from plans.models import WEEKDAY_NAMES, Cadence, CheckInStatus, Ritual
 
 GAP_RULE = (
@@ -390,9 +391,9 @@ class ReflectionForm(DayForm):
 
 
 DAY_FORMS = {
-    "pick_people": PickPeopleForm,
-    "log_connection": ConnectionForm,
-    "join_group": GroupForm,
-    "micro_connection": MicroForm,
-    "reflection": ReflectionForm,
+    DayRecord.PICK_PEOPLE: PickPeopleForm,
+    DayRecord.LOG_CONNECTION: ConnectionForm,
+    DayRecord.JOIN_GROUP: GroupForm,
+    DayRecord.MICRO_CONNECTION: MicroForm,
+    DayRecord.REFLECTION: ReflectionForm,
 }

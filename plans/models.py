@@ -24,6 +24,9 @@ class PlanStatus(models.TextChoices):
 class Enrollment(models.Model):
     """One run through the 7-day plan. The days' content lives in plans.content.plan_days."""
 
+    # Its reminder schedule's source key is "enrollment:<pk>" (reminders.kinds.source_key).
+    reminder_source = "enrollment"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_enrollments"
     )
@@ -139,6 +142,9 @@ class Cadence(models.TextChoices):
 
 class Ritual(models.Model):
     """A small repeating connection habit, at a local time in the owner's zone."""
+
+    # Its reminder schedule's source key is "ritual:<pk>" (reminders.kinds.source_key).
+    reminder_source = "ritual"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rituals"

@@ -113,7 +113,7 @@ def plan_day(request, number):
     starter_name = "friend"
     # Day 6 never suggests writing warmly to someone the person finds draining.
     people = Person.objects.current().filter(owner=request.user).exclude(energy=Energy.DRAINING)
-    if number == 6 and request.GET.get("person", "").isdigit():
+    if day.offers_message_starters and request.GET.get("person", "").isdigit():
         starter_name = get_object_or_404(people, pk=request.GET["person"]).name
     context = {
         "day": day,
@@ -125,8 +125,8 @@ def plan_day(request, number):
         "progress": plan_progress(enrollment, today),
         "previous": number - 1 if number > 1 else None,
         "next": number + 1 if number < len(PLAN_DAYS) else None,
-        "starters": _message_starters(starter_name) if number == 6 else (),
-        "starter_people": people if number == 6 else (),
+        "starters": _message_starters(starter_name) if day.offers_message_starters else (),
+        "starter_people": people if day.offers_message_starters else (),
         "starter_name": starter_name,
     }
     status = 400 if form is not None and form.errors else 200

@@ -139,3 +139,10 @@ def score_chart(scores: list[tuple]) -> dict | None:
         "last": round(100 * recent[-1]),
         "count": len(recent),
     }
+
+
+def has_weekly_ritual(owner) -> bool:
+    """Whether the owner keeps an active ritual that comes round at least once a week."""
+    return (
+        Ritual.objects.filter(owner=owner, is_active=True).exclude(cadence=Cadence.MONTHLY).exists()
+    )

@@ -8,7 +8,8 @@ from django.utils import timezone
 from connection.lib.page_cache import data_changed
 from landscape.choices import Channel, Feeling, PersonKind
 from landscape.services import interaction_log, people_add
-from plans.content.plan_days import PLAN_DAYS
+from plans.consistency import DONE
+from plans.content.plan_days import PLAN_DAYS, DayRecord
 from plans.content.ritual_catalog import CATALOG
 from plans.models import (
     PLAN_LENGTH,
@@ -21,10 +22,12 @@ from plans.models import (
     PlanStatus,
     Ritual,
 )
+from reminders.kinds import kind_for, source_key
 from reminders.models import Kind
 from reminders.services import (
-    enrollment_schedule_sync,
-    ritual_schedule_sync,
+    ActionRefused,
+    delivery_action_record,
+    schedule_upsert,
     source_schedules_delete,
 )
 
@@ -58,6 +61,76 @@ def enrollment_stop(*, owner) -> None:
     data_changed(owner.pk)
 
 
+def _record_picked_people(*, owner, entry, people, data, today, enrollment):
+    people = people + people_add(owner=owner, names=data.get("new_names", ()))
+    entry.messaged = data.get("messaged")
+    if entry.messaged and entry.messaged not in people:
+        people.append(entry.messaged)
+    if entry.messaged:
+        entry.interaction = interaction_log(
+            owner=owner,
+            occurred_on=today,
+            people=[entry.messaged],
+            channel=Channel.MESSAGE,
+            note=entry.note,
+        )
+    return people
+
+
+def _record_group(*, owner, entry, people, data, today, enrollment):
+    group = (
+        data.get("group")
+        or people_add(owner=owner, names=[data.get("new_group", "")], kind=PersonKind.GROUP)[0]
+    )
+    entry.interaction = interaction_log(
+        owner=owner,
+        occurred_on=today,
+        people=[group],
+        channel=Channel.ACTIVITY,
+        feeling=data.get("feeling") or Feeling.NEUTRAL,
+        note=entry.note,
+    )
+    return [group]
+
+
+def _record_connection(*, owner, entry, people, data, today, enrollment):
+    people = people + people_add(owner=owner, names=[data.get("new_name", "")])
+    entry.interaction = interaction_log(
+        owner=owner,
+        occurred_on=today,
+        people=people,
+        channel=data.get("channel") or Channel.IN_PERSON,
+        feeling=data.get("feeling") or Feeling.NEUTRAL,
+        note=entry.note,
+        is_micro=PLAN_DAYS[entry.number - 1].record == DayRecord.MICRO_CONNECTION,
+    )
+    return people
+
+
+def _record_reflection(*, owner, entry, people, data, today, enrollment):
+    entry.felt_best = data["felt_best"]
+    entry.to_repeat = data.get("to_repeat", "")
+    if data.get("make_ritual"):
+        entry.ritual = Ritual.objects.create(
+            owner=owner,
+            title=(entry.to_repeat or entry.felt_best)[:200],
+            cadence=Cadence.WEEKLY,
+            weekdays=[today.weekday()],
+            local_time=enrollment.reminder_time,
+        )
+    return people
+
+
+# What each kind of plan day records; each returns the people the day's entry names.
+DAY_RECORDERS = {
+    DayRecord.PICK_PEOPLE: _record_picked_people,
+    DayRecord.JOIN_GROUP: _record_group,
+    DayRecord.LOG_CONNECTION: _record_connection,
+    DayRecord.MICRO_CONNECTION: _record_connection,
+    DayRecord.REFLECTION: _record_reflection,
+}
+
+
 @transaction.atomic
 def plan_day_complete(*, enrollment, number: int, today: datetime.date, data: dict) -> DayEntry:
     """Mark a plan day done with what the day asks to record (see PlanDay.record).
@@ -71,56 +144,14 @@ def plan_day_complete(*, enrollment, number: int, today: datetime.date, data: di
         enrollment=enrollment, number=number
     )
     entry.note = data.get("note", "")
-    people = list(data.get("people", ()))
-    if day.record == "pick_people":
-        people += people_add(owner=owner, names=data.get("new_names", ()))
-        entry.messaged = data.get("messaged")
-        if entry.messaged and entry.messaged not in people:
-            people.append(entry.messaged)
-        if entry.messaged:
-            entry.interaction = interaction_log(
-                owner=owner,
-                occurred_on=today,
-                people=[entry.messaged],
-                channel=Channel.MESSAGE,
-                note=entry.note,
-            )
-    elif day.record == "join_group":
-        group = (
-            data.get("group")
-            or people_add(owner=owner, names=[data.get("new_group", "")], kind=PersonKind.GROUP)[0]
-        )
-        people = [group]
-        entry.interaction = interaction_log(
-            owner=owner,
-            occurred_on=today,
-            people=people,
-            channel=Channel.ACTIVITY,
-            feeling=data.get("feeling") or Feeling.NEUTRAL,
-            note=entry.note,
-        )
-    elif day.record in ("log_connection", "micro_connection"):
-        people += people_add(owner=owner, names=[data.get("new_name", "")])
-        entry.interaction = interaction_log(
-            owner=owner,
-            occurred_on=today,
-            people=people,
-            channel=data.get("channel") or Channel.IN_PERSON,
-            feeling=data.get("feeling") or Feeling.NEUTRAL,
-            note=entry.note,
-            is_micro=day.record == "micro_connection",
-        )
-    elif day.record == "reflection":
-        entry.felt_best = data["felt_best"]
-        entry.to_repeat = data.get("to_repeat", "")
-        if data.get("make_ritual"):
-            entry.ritual = Ritual.objects.create(
-                owner=owner,
-                title=(entry.to_repeat or entry.felt_best)[:200],
-                cadence=Cadence.WEEKLY,
-                weekdays=[today.weekday()],
-                local_time=enrollment.reminder_time,
-            )
+    people = DAY_RECORDERS[day.record](
+        owner=owner,
+        entry=entry,
+        people=list(data.get("people", ())),
+        data=data,
+        today=today,
+        enrollment=enrollment,
+    )
     if entry.completed_at is None:
         entry.completed_at = timezone.now()
         entry.completed_on = today
@@ -231,7 +262,9 @@ def ritual_resume(*, ritual: Ritual) -> None:
 def ritual_delete(*, ritual: Ritual) -> None:
     """Delete a ritual and its check-ins; the connections they logged stay in the landscape."""
     owner = ritual.owner
-    source_schedules_delete(owner=owner, kind=Kind.RITUAL, source_key=f"ritual:{ritual.pk}")
+    source_schedules_delete(
+        owner=owner, kind=Kind.RITUAL, source_key=source_key(Ritual.reminder_source, ritual.pk)
+    )
     ritual.delete()
     data_changed(owner.pk)
 
@@ -252,3 +285,61 @@ def ritual_save(*, form) -> Ritual:
     ritual_schedule_sync(ritual=ritual)
     data_changed(ritual.owner_id)
     return ritual
+
+
+def ritual_schedule_sync(*, ritual) -> None:
+    """Keep a ritual's reminder in step after it was created, edited, paused or resumed."""
+    schedule_upsert(
+        owner=ritual.owner,
+        kind=Kind.RITUAL,
+        source_key=source_key(Ritual.reminder_source, ritual.pk),
+    )
+
+
+def enrollment_schedule_sync(*, enrollment) -> None:
+    """Keep a plan's daily reminder in step: started, a day done, stopped or completed."""
+    schedule_upsert(
+        owner=enrollment.owner,
+        kind=Kind.PLAN_DAY,
+        source_key=source_key(Enrollment.reminder_source, enrollment.pk),
+    )
+
+
+def delivery_ritual_done(*, delivery, occurrence_at: datetime.datetime):
+    """Check in the ritual occurrence a reminder was about, as done (which also logs the
+    connection). Returns the check-in, or None when that occurrence already had one."""
+    if delivery.schedule.kind != Kind.RITUAL:
+        raise ActionRefused
+    ritual = kind_for(Kind.RITUAL).source(delivery.schedule)
+    if ritual is None:
+        raise ActionRefused
+    try:
+        with transaction.atomic():
+            delivery_action_record(
+                delivery=delivery, action="done", target=f"at:{int(occurrence_at.timestamp())}"
+            )
+            return ritual_check_in(ritual=ritual, occurrence_at=occurrence_at, status=DONE)
+    except (IntegrityError, AlreadyCheckedIn):
+        return None  # done from this email before, or checked in on the site
+
+
+def delivery_plan_day_done(*, delivery, number: int):
+    """Mark the plan day a reminder was about as done, for the days that ask nothing
+    (PlanDay.done_from_email). Returns the day's entry, or None when it was done already."""
+    schedule = delivery.schedule
+    if schedule.kind != Kind.PLAN_DAY or not PLAN_DAYS[number - 1].done_from_email:
+        raise ActionRefused
+    enrollment = kind_for(Kind.PLAN_DAY).source(schedule)
+    if enrollment is None or not enrollment.is_active:
+        raise ActionRefused
+    today = timezone.now().astimezone(schedule.owner.zone).date()
+    if not enrollment.is_day_open(number, today):
+        raise ActionRefused
+    try:
+        with transaction.atomic():
+            delivery_action_record(delivery=delivery, action="done", target=f"day:{number}")
+            if number in enrollment.done_numbers():
+                return None  # marked done on the site already: what was recorded there stays
+            return plan_day_complete(enrollment=enrollment, number=number, today=today, data={})
+    except IntegrityError:
+        return None  # done from this email before

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from connection.lib.occurrences import local_day_start, next_local_occurrence
 from reminders.kinds import kind_for
 from reminders.models import (
     COUNTED_STATES,
@@ -28,8 +29,8 @@ from reminders.models import (
     Kind,
     ReminderSchedule,
 )
-from reminders.occurrence import local_day_start, next_local_occurrence
 from reminders.preferences import preferences_for
+from reminders.queue import deliveries_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -50,27 +51,6 @@ def reminders_dispatch(*, now: datetime.datetime | None = None, batch_size: int 
         written += len(deliveries)
         if claimed < batch_size:
             return written
-
-
-def deliveries_enqueue(delivery_ids: list[int]) -> None:
-    """Hand deliveries to the workers. If the broker is down they stay queued for the sweeper."""
-    from reminders.tasks import send_deliveries  # tasks.py imports this module
-
-    size = settings.KINDRED_REMINDER_SEND_BATCH
-    for start in range(0, len(delivery_ids), size):
-        try:
-            send_deliveries.apply_async(
-                (delivery_ids[start : start + size],),
-                retry=True,
-                retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
-            )
-        except Exception:  # noqa: BLE001 - whatever the broker raised, the rows are safe
-            logger.warning(
-                "broker unavailable: %d deliveries stay queued for the sweeper",
-                len(delivery_ids) - start,
-                exc_info=True,
-            )
-            return
 
 
 def _claim(now, batch_size) -> list[ReminderSchedule]:

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils import timezone
 
-from landscape.choices import Channel
 from reminders.models import ReminderPreferences
 
 
@@ -56,9 +55,3 @@ class PreferencesForm(forms.ModelForm):
                 "Give both times of your quiet hours, or neither.",
             )
         return cleaned
-
-
-class ConnectedForm(forms.Form):
-    channel = forms.ChoiceField(
-        label="How did you connect?", choices=Channel.choices, initial=Channel.MESSAGE
-    )

@@ -6,15 +6,14 @@ from django.db.models import Q
 
 
 class Kind(models.TextChoices):
+    """The names schedules are stored under. The kinds themselves (what they remind of and
+    how) belong to their apps, which register them: see reminders.kinds."""
+
     PLAN_DAY = "plan_day", "7-day plan"
     RITUAL = "ritual", "Rituals"
     NUDGE = "nudge", "Keep-in-touch nudges"
     REFLECTION = "reflection", "Weekly reflection"
     DIGEST = "digest", "Digest"
-
-
-# Kinds a person can switch on and off; the digest only carries the others.
-OPTIONAL_KINDS = (Kind.PLAN_DAY, Kind.RITUAL, Kind.NUDGE, Kind.REFLECTION)
 
 
 class Weekday(models.IntegerChoices):

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from reminders.dispatch import deliveries_enqueue
 from reminders.models import Delivery, DeliveryState
+from reminders.queue import deliveries_enqueue
 
 
 def deliveries_sweep(

@@ -1,38 +1,29 @@
 """Pages behind reminder email links (no sign-in needed: the link is signed) and the
 reminder preferences page."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from plans.content.plan_days import PLAN_DAYS
 from reminders import links, selectors
-from reminders.forms import ConnectedForm, PreferencesForm
-from reminders.kinds import kind_for
-from reminders.models import Delivery, Kind
+from reminders.forms import PreferencesForm
+from reminders.kinds import kind_for, registered_kinds
+from reminders.models import Delivery
 from reminders.services import (
     ActionRefused,
-    delivery_connected,
-    delivery_person,
-    delivery_plan_day_done,
-    delivery_ritual_done,
     delivery_snooze,
-    plan_day_done_from_email,
     preferences_get,
     preferences_save,
     reminders_unsubscribe,
 )
 
 
-def _refused(request, reason: str):
+def link_refused(request, reason: str):
     return render(request, "reminders/link_refused.html", {"reason": reason}, status=400)
 
 
@@ -49,18 +40,20 @@ def _read(reader, token):
 def reminder_action(request, token):
     payload, problem = _read(links.action_read, token)
     if problem:
-        return _refused(request, problem)
+        return link_refused(request, problem)
     delivery = (
         Delivery.objects.select_related("schedule__owner")
         .filter(pk=payload["d"], schedule__owner_id=payload["u"])
         .first()
     )
     if delivery is None:
-        return _refused(request, "This link is not valid.")
+        return link_refused(request, "This link is not valid.")
     action, target = payload["a"], payload["t"]
-    handler = {"snooze": _snooze, "connected": _connected, "done": _done}.get(action)
+    # Snooze is the engine's own; every other action is answered by the reminder's kind.
+    kind = kind_for(delivery.schedule.kind)
+    handler = _snooze if action == "snooze" else kind.actions.get(action)
     if handler is None:
-        return _refused(request, "This link is not valid.")
+        return link_refused(request, "This link is not valid.")
     # Whoever opens the link, the times on these pages are the owner's local times.
     with timezone.override(delivery.schedule.owner.zone):
         return handler(request, delivery, target)
@@ -73,80 +66,9 @@ def _snooze(request, delivery, target):
         try:
             context["next_due"] = delivery_snooze(delivery=delivery, days=days)
         except ActionRefused:
-            return _refused(request, "This link is not valid.")
+            return link_refused(request, "This link is not valid.")
         return render(request, "reminders/snoozed.html", context)
     return render(request, "reminders/snooze_confirm.html", context)
-
-
-def _connected(request, delivery, target):
-    person = delivery_person(delivery=delivery, target=target)
-    if person is None:
-        return _refused(request, "This link is not valid.")
-    form = ConnectedForm(request.POST or None)
-    context = {"person": person, "form": form}
-    if request.method == "POST" and form.is_valid():
-        try:
-            interaction = delivery_connected(
-                delivery=delivery, person=person, channel=form.cleaned_data["channel"]
-            )
-        except ActionRefused:
-            return _refused(request, "This link is not valid.")
-        context["already"] = interaction is None
-        return render(request, "reminders/connected.html", context)
-    return render(request, "reminders/connected_confirm.html", context)
-
-
-def _done(request, delivery, target):
-    prefix, _, value = target.partition(":")
-    if prefix == "at" and value.isdigit() and delivery.schedule.kind == Kind.RITUAL:
-        occurrence_at = datetime.datetime.fromtimestamp(int(value), datetime.UTC)
-        return _ritual_done(request, delivery, occurrence_at)
-    if prefix == "day" and value.isdigit() and delivery.schedule.kind == Kind.PLAN_DAY:
-        number = int(value)
-        if 1 <= number <= len(PLAN_DAYS):
-            return _plan_day_done(request, delivery, number)
-    return _refused(request, "This link is not valid.")
-
-
-def _ritual_done(request, delivery, occurrence_at):
-    ritual = kind_for(delivery.schedule.kind).source(delivery.schedule)
-    if ritual is None:
-        return _refused(request, "This ritual no longer exists.")
-    context = {
-        "what": ritual.title,
-        "when": occurrence_at.astimezone(delivery.schedule.owner.zone),
-        "page_url": reverse("ritual_detail", args=[ritual.pk]),
-        "page_name": "the ritual's page",
-    }
-    if request.method == "POST":
-        try:
-            context["already"] = (
-                delivery_ritual_done(delivery=delivery, occurrence_at=occurrence_at) is None
-            )
-        except ActionRefused:
-            return _refused(request, "This link is not valid.")
-        return render(request, "reminders/done.html", context)
-    return render(request, "reminders/done_confirm.html", context)
-
-
-def _plan_day_done(request, delivery, number):
-    day = PLAN_DAYS[number - 1]
-    context = {
-        "what": f"Day {number} of your 7-day plan: {day.title}",
-        "day": day,
-        "page_url": reverse("plan_day", args=[number]),
-        "page_name": f"Day {number}'s page",
-    }
-    if not plan_day_done_from_email(number):
-        # This day records whom the person chose or what they wrote: only its page can ask.
-        return render(request, "reminders/plan_day_choose.html", context)
-    if request.method == "POST":
-        try:
-            context["already"] = delivery_plan_day_done(delivery=delivery, number=number) is None
-        except ActionRefused:
-            return _refused(request, "This day can no longer be marked done from the email.")
-        return render(request, "reminders/done.html", context)
-    return render(request, "reminders/done_confirm.html", context)
 
 
 # Mail providers send the RFC 8058 one-click POST without cookies, so no CSRF token can
@@ -156,12 +78,13 @@ def _plan_day_done(request, delivery, number):
 def reminder_unsubscribe(request, token):
     payload, problem = _read(links.unsubscribe_read, token)
     if problem:
-        return _refused(request, problem)
+        return link_refused(request, problem)
     owner = User.objects.filter(pk=payload["u"]).first()
     kind = payload["k"]
-    if owner is None or kind not in {*Kind.values, links.ALL_KINDS} or kind == Kind.DIGEST:
-        return _refused(request, "This link is not valid.")
-    label = "any reminder" if kind == links.ALL_KINDS else Kind(kind).label.lower()
+    optional = {k.preference: k for k in registered_kinds() if k.optional}
+    if owner is None or kind not in {*optional, links.ALL_KINDS}:
+        return link_refused(request, "This link is not valid.")
+    label = "any reminder" if kind == links.ALL_KINDS else optional[kind].label.lower()
     context = {"label": label, "all": kind == links.ALL_KINDS}
     if request.method == "POST":
         reminders_unsubscribe(owner=owner, kind=kind)

@@ -18,7 +18,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 
 # A ritual-like kind with a fixed daily rule, for the engine's timing and fault tests
 # (the same occurrence maths and code path as the ritual kind, without the Ritual table).
-KINDRED_REMINDER_KINDS = [*KINDRED_REMINDER_KINDS, "tests.reminders.kinds.DailyRitualKind"]  # noqa: F405
+# It is registered the way the apps register theirs, by an app config of its own.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.reminders.apps.TestKindsConfig"]  # noqa: F405
 
 # Fault tests run a real Celery worker in another process: on SQLite it must be able to
 # open the very database the tests use, so the test database is a file, not memory.

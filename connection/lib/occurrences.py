@@ -1,5 +1,5 @@
-"""When a repeating ritual happens: pure functions from a cadence rule, a local time and
-an IANA zone to aware UTC instants.
+"""Wall-clock maths: when a repeating event happens, as pure functions from a cadence rule,
+a local time and an IANA zone to aware UTC instants (rituals, plan days, reminders).
 
 Rules for the clock changes, applied everywhere (reminders, pages, calendar):
 - A local time that does not exist that day (the spring-forward gap) is shifted forward by
@@ -20,7 +20,7 @@ Cadences:
 
 import datetime
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 DAILY, WEEKLY, TIMES_PER_WEEK, MONTHLY = "daily", "weekly", "times_per_week", "monthly"
@@ -125,3 +125,47 @@ def occurrences_between(
             break
         found.append(instant)
     return found
+
+
+def next_local_occurrence(
+    after: datetime.datetime,
+    *,
+    zone: zoneinfo.ZoneInfo,
+    at: datetime.time,
+    weekdays: Iterable[int] | None = None,
+) -> datetime.datetime:
+    """The first instant strictly after `after` that is `at` local time on an allowed weekday."""
+    if weekdays is None:
+        rule = Rule(DAILY)
+    else:
+        rule = Rule(WEEKLY, tuple(weekdays))
+        if not rule.weekdays:
+            raise ValueError("at least one weekday is needed")
+    return next_occurrence(rule, at, zone, after)
+
+
+def next_fire_before(
+    after: datetime.datetime,
+    *,
+    lead: datetime.timedelta,
+    occurrence_after,
+) -> datetime.datetime | None:
+    """The first reminder instant after `after` for events `lead` ahead of each reminder.
+
+    `occurrence_after(instant)` gives the first event strictly after an instant, or None.
+    The lead is real elapsed time: a 60-minute lead before 19:00 is 18:00 on any day.
+    """
+    occurrence = occurrence_after(after + lead)
+    return None if occurrence is None else occurrence - lead
+
+
+def shift_local_days(
+    instant: datetime.datetime, days: int, zone: zoneinfo.ZoneInfo
+) -> datetime.datetime:
+    """The same local wall-clock time `days` later (not `days * 24` hours)."""
+    local = instant.astimezone(zone)
+    return local_to_utc(local.date() + datetime.timedelta(days=days), local.time(), zone)
+
+
+def local_day_start(instant: datetime.datetime, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
+    return local_to_utc(instant.astimezone(zone).date(), datetime.time(0, 0), zone)

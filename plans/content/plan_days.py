@@ -4,6 +4,24 @@ plus message starters for Day 6. The app's pages and emails render it."""
 
 from dataclasses import dataclass
 
+from django.db import models
+
+
+class DayRecord(models.TextChoices):
+    """What a plan day asks the person to record (each has its form and its handler)."""
+
+    PICK_PEOPLE = "pick_people", "Pick people"
+    LOG_CONNECTION = "log_connection", "Log a connection"
+    JOIN_GROUP = "join_group", "Join a group"
+    MICRO_CONNECTION = "micro_connection", "A micro-connection"
+    REFLECTION = "reflection", "Reflect"
+
+
+# Days whose *Done* email link can mark them done without asking anything: a small moment
+# with a stranger names nobody. Every other day records whom the person chose (people, a
+# group) or what they wrote, so its link leads to the day's page instead.
+DONE_FROM_EMAIL = frozenset({DayRecord.MICRO_CONNECTION})
+
 
 @dataclass(frozen=True)
 class PlanDay:
@@ -14,9 +32,15 @@ class PlanDay:
     why: str
     source: str
     shy_tips: tuple[str, ...]
-    record: str  # pick_people, log_connection, join_group, micro_connection, reflection
+    record: DayRecord
     record_help: str
     guide_links: tuple[str, ...]
+    # Day 6: the page offers message starters addressed to one of the person's people.
+    offers_message_starters: bool = False
+
+    @property
+    def done_from_email(self) -> bool:
+        return self.record in DONE_FROM_EMAIL
 
 
 PLAN_DAYS = (
@@ -37,7 +61,7 @@ PLAN_DAYS = (
             "haven't spoken to in a while.",
             "If three names don't come easily, start with one.",
         ),
-        record="pick_people",
+        record=DayRecord.PICK_PEOPLE,
         record_help="Pick three people who support or inspire you, and mark the one you messaged.",
         guide_links=("assess", "quality-over-quantity", "comparing"),
     ),
@@ -55,7 +79,7 @@ PLAN_DAYS = (
             "Keep it short. Two minutes is a success.",
             "Choose someone you already see often, so it feels natural.",
         ),
-        record="log_connection",
+        record=DayRecord.LOG_CONNECTION,
         record_help="Log who you talked to and how it felt.",
         guide_links=("start-small", "shy-or-anxious", "too-introverted"),
     ),
@@ -74,7 +98,7 @@ PLAN_DAYS = (
             "Suggest a day and a time, so there's less to sort out.",
             "Keep it short. Half an hour is plenty.",
         ),
-        record="log_connection",
+        record=DayRecord.LOG_CONNECTION,
         record_help="Log who you reached out to and what you planned.",
         guide_links=("schedule", "weekly-ritual", "no-time"),
     ),
@@ -94,7 +118,7 @@ PLAN_DAYS = (
             "An online group or a small group is a gentle place to start.",
             "It's fine to mostly listen the first time.",
         ),
-        record="join_group",
+        record=DayRecord.JOIN_GROUP,
         record_help="Record the group you joined and when it meets.",
         guide_links=(
             "no-one-right-now",
@@ -117,7 +141,7 @@ PLAN_DAYS = (
             "Compliment something specific, like a nice coat or a good coffee.",
             "No conversation needed. One moment is enough.",
         ),
-        record="micro_connection",
+        record=DayRecord.MICRO_CONNECTION,
         record_help="Note what you did and how it felt.",
         guide_links=("micro-connections", "shy-or-anxious"),
     ),
@@ -135,9 +159,10 @@ PLAN_DAYS = (
             "Start from one of the message starters and make it your own.",
             "One specific memory says more than a long speech.",
         ),
-        record="log_connection",
+        record=DayRecord.LOG_CONNECTION,
         record_help="Log who you told and how it felt.",
         guide_links=("show-up", "quality-over-quantity"),
+        offers_message_starters=True,
     ),
     PlanDay(
         number=7,
@@ -154,7 +179,7 @@ PLAN_DAYS = (
             "Pick something you'd enjoy repeating, not something you feel you should do.",
             "Start with a small ritual. You can grow it later.",
         ),
-        record="reflection",
+        record=DayRecord.REFLECTION,
         record_help="Write what felt best, and choose whether to make it a weekly ritual.",
         guide_links=("evaluate", "weekly-ritual", "overcommitting"),
     ),

@@ -125,7 +125,7 @@ def test_every_guide_link_of_every_insight_exists():
 
 
 def test_an_active_weekly_ritual_counts_and_a_paused_or_monthly_one_does_not(user, make_ritual):
-    from landscape.selectors import has_weekly_ritual
+    from plans.selectors import has_weekly_ritual
 
     assert not has_weekly_ritual(user)
     make_ritual(user, cadence="monthly", weekdays=[5], month_week=1)

@@ -7,8 +7,9 @@ import time_machine
 
 from connection.celery import app as celery_app
 from plans.models import Ritual
+from plans.services import ritual_schedule_sync
 from reminders.dispatch import reminders_dispatch
-from reminders.services import ritual_schedule_sync, schedule_upsert
+from reminders.services import schedule_upsert
 
 # The days around each clock change the DST tests run on (both zones change in March and
 # in October/November 2026).

@@ -7,8 +7,8 @@ It goes through RitualKind's own code; only the Ritual row is replaced by this r
 import datetime
 from dataclasses import dataclass, field
 
-from reminders.kinds import RitualKind
-from reminders.occurrence import next_local_occurrence
+from connection.lib.occurrences import next_local_occurrence
+from plans.reminder_kinds import RitualKind
 
 
 @dataclass

@@ -10,9 +10,14 @@ from django.utils.html import strip_tags
 
 from landscape.models import Interaction, Person
 from plans.models import CheckIn, DayEntry, Ritual
-from plans.services import enrollment_start, plan_day_complete, ritual_check_in, ritual_delete
+from plans.services import (
+    enrollment_schedule_sync,
+    enrollment_start,
+    plan_day_complete,
+    ritual_check_in,
+    ritual_delete,
+)
 from reminders.models import DeliveryAction
-from reminders.services import enrollment_schedule_sync
 from tests.reminders.conftest import link, local, path
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reminders.occurrence import (
+from connection.lib.occurrences import (
     local_to_utc,
     next_fire_before,
     next_local_occurrence,
