@@ -32,9 +32,12 @@ demo: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Ruff, the import contracts in .importlinter, and no import cycle between modules.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/import_cycles.py
 
 format: install
 	$(BIN)/ruff format .
