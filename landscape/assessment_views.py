@@ -7,14 +7,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from connection.lib.page_cache import data_changed
 from landscape.choices import ASSESSMENT_STEPS, AssessmentStep
 from landscape.forms import ConnectedForm, MissingForm, QuickPeopleFormSet, RatingFormSet
 from landscape.models import Assessment, Person
 from landscape.results import results_context, score_charts
 from landscape.scoring import LSNS_FAMILY_INTRO, LSNS_FRIENDS_INTRO
 from landscape.selectors import completed_assessments
-from landscape.services import assessment_advance, assessment_complete, assessment_resume
+from landscape.services import (
+    assessment_advance,
+    assessment_complete,
+    assessment_resume,
+    assessment_save,
+    people_add_with_kinds,
+    people_rate,
+)
 
 
 def _next_step(step: str) -> str:
@@ -84,15 +90,12 @@ def _people_step(request, assessment):
     people = Person.objects.filter(owner=request.user).current()
     formset = QuickPeopleFormSet(request.POST or None, prefix="add")
     if request.method == "POST" and formset.is_valid():
-        added = [
-            Person(
-                owner=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
-            )
-            for form in formset
-            if form.cleaned_data.get("name")
-        ]
-        Person.objects.bulk_create(added)
-        data_changed(request.user.pk)
+        added = people_add_with_kinds(
+            owner=request.user,
+            entries=[
+                (form.cleaned_data.get("name"), form.cleaned_data.get("kind")) for form in formset
+            ],
+        )
         if added:
             messages.success(request, f"Added {len(added)} to your map.")
         if "add" in request.POST:
@@ -107,8 +110,7 @@ def _feelings_step(request, assessment):
     people = Person.objects.filter(owner=request.user).current().order_by("name", "pk")
     formset = RatingFormSet(request.POST or None, queryset=people, prefix="rate")
     if request.method == "POST" and formset.is_valid():
-        formset.save()
-        data_changed(request.user.pk)
+        people_rate(owner=request.user, formset=formset)
         return _after_save(request, assessment, AssessmentStep.FEELINGS)
     return _render(request, assessment, AssessmentStep.FEELINGS, {"formset": formset})
 
@@ -116,7 +118,7 @@ def _feelings_step(request, assessment):
 def _missing_step(request, assessment):
     form = MissingForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        assessment_save(form=form)
         return _after_save(request, assessment, AssessmentStep.MISSING)
     return _render(request, assessment, AssessmentStep.MISSING, {"form": form})
 

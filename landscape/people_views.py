@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from connection.lib.page_cache import data_changed
+from landscape import services
 from landscape.forms import PeopleFilterForm, PersonForm
 from landscape.models import Person
 from landscape.selectors import feeling_trend, people_list, with_feeling_counts
@@ -39,9 +39,7 @@ def people(request):
 def person_new(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.owner = request.user
-        person = form.save()
-        data_changed(request.user.pk)
+        person = services.person_save(form=form, owner=request.user)
         messages.success(request, f"{person.name} is on your map.")
         return redirect("person_detail", pk=person.pk)
     return render(request, "connection/people/form.html", {"form": form})
@@ -71,8 +69,7 @@ def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk, owner=request.user)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        data_changed(request.user.pk)
+        services.person_save(form=form, owner=request.user)
         messages.success(request, "Saved.")
         return redirect("person_detail", pk=person.pk)
     return render(request, "connection/people/form.html", {"form": form, "person": person})
@@ -82,14 +79,10 @@ def person_edit(request, pk):
 @require_POST
 def person_archive(request, pk):
     person = get_object_or_404(Person, pk=pk, owner=request.user)
-    if person.archived_at is None:
-        person.archived_at = timezone.now()
+    if services.person_archive_toggle(person=person):
         messages.success(request, f"{person.name} is archived: kept, but out of your lists.")
     else:
-        person.archived_at = None
         messages.success(request, f"{person.name} is back on your map.")
-    person.save(update_fields=["archived_at", "updated_at"])
-    data_changed(request.user.pk)
     return redirect("person_detail", pk=person.pk)
 
 
@@ -99,8 +92,7 @@ def person_delete(request, pk):
     person = get_object_or_404(Person, pk=pk, owner=request.user)
     if request.method == "POST":
         name = person.name
-        person.delete()
-        data_changed(request.user.pk)
+        services.person_delete(person=person)
         messages.success(request, f"{name} is deleted.")
         return redirect("people")
     return render(request, "connection/people/delete.html", {"person": person})

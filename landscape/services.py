@@ -26,10 +26,50 @@ def assessment_fact_register(name: str, read) -> None:
 
 def people_add(*, owner, names, kind: str = PersonKind.FRIEND) -> list[Person]:
     """Add people by name alone (from the plan or a quick form); details can come later."""
-    people = [Person.objects.create(owner=owner, name=name, kind=kind) for name in names if name]
+    return people_add_with_kinds(owner=owner, entries=[(name, kind) for name in names])
+
+
+def people_add_with_kinds(*, owner, entries) -> list[Person]:
+    """Add people from (name, kind) pairs (the check-in's quick list); empty names are skipped."""
+    people = Person.objects.bulk_create(
+        Person(owner=owner, name=name, kind=kind) for name, kind in entries if name
+    )
     if people:
         data_changed(owner.pk)
     return people
+
+
+def person_save(*, form, owner) -> Person:
+    """Save a valid PersonForm: a new person for the owner, or changes to one of theirs."""
+    form.instance.owner = owner
+    person = form.save()
+    data_changed(owner.pk)
+    return person
+
+
+def person_archive_toggle(*, person: Person) -> bool:
+    """Archive a person (kept, but out of the lists) or bring them back; True if archived."""
+    person.archived_at = timezone.now() if person.archived_at is None else None
+    person.save(update_fields=["archived_at", "updated_at"])
+    data_changed(person.owner_id)
+    return person.archived_at is not None
+
+
+def person_delete(*, person: Person) -> None:
+    owner_id = person.owner_id
+    person.delete()
+    data_changed(owner_id)
+
+
+def people_rate(*, owner, formset) -> None:
+    """Save a valid RatingFormSet (the check-in's ratings of the owner's people)."""
+    formset.save()
+    data_changed(owner.pk)
+
+
+def assessment_save(*, form) -> Assessment:
+    """Save a valid step form of a check-in in progress (what is missing)."""
+    return form.save()
 
 
 @transaction.atomic
