@@ -1,8 +1,10 @@
 """The Celery app: `celery -A connection worker` and `celery -A connection beat`.
 
-Reliability choices (see ENGINEERING.md): tasks are acknowledged only after they finish
+Reliability choices (docs/architecture.md): tasks are acknowledged only after they finish
 and are handed back if their worker dies, each worker takes one task at a time, and every
-task has a time limit. Scheduling lives in database rows, never in ETA/countdown tasks.
+task has a time limit. Reminders are scheduled in database rows, never as ETA/countdown
+tasks; the only countdown is a short retry of a failed SMTP attempt (reminders/queue.py),
+far below the broker's visibility timeout.
 """
 
 import os

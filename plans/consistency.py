@@ -44,6 +44,11 @@ def consistency_score(outcomes: Iterable[str], per_day_frequency: float) -> floa
     return scores[-1] if scores else 0.0
 
 
+def latest_percent(scores: list[tuple]) -> int:
+    """The latest of (instant, score) pairs as a whole percentage; 0 before any occurrence."""
+    return round(100 * scores[-1][1]) if scores else 0
+
+
 def current_streak(outcomes: Iterable[str]) -> int:
     """Done occurrences in a row up to the latest; skips neither count nor break it."""
     streak = 0

@@ -7,7 +7,14 @@ from django.db.models import Q
 
 from connection.lib import occurrences
 from landscape.choices import Channel, Feeling
-from plans.consistency import DONE, MISSED, SKIPPED, consistency_scores, current_streak
+from plans.consistency import (
+    DONE,
+    MISSED,
+    SKIPPED,
+    consistency_scores,
+    current_streak,
+    latest_percent,
+)
 from plans.content.plan_days import PLAN_DAYS
 
 PLAN_LENGTH = len(PLAN_DAYS)
@@ -258,8 +265,7 @@ class Ritual(models.Model):
 
     def consistency(self, now: datetime.datetime, check_ins=None) -> int:
         """The consistency score as a whole percentage."""
-        scores = self.scores(now, check_ins)
-        return round(100 * scores[-1][1]) if scores else 0
+        return latest_percent(self.scores(now, check_ins))
 
     def streak(self, now: datetime.datetime, check_ins=None) -> int:
         return current_streak([o for _, o in self.outcomes(now, check_ins)])

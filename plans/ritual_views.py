@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from plans.calendar import calendar_ics
+from plans.consistency import latest_percent
 from plans.content.ritual_catalog import CATALOG
 from plans.forms import CheckInForm, RitualForm
 from plans.models import CheckInStatus, Ritual
@@ -86,7 +87,7 @@ def _detail(request, ritual, form=None, status=200):
     context = {
         "ritual": ritual,
         "form": form,
-        "consistency": round(100 * scores[-1][1]) if scores else 0,
+        "consistency": latest_percent(scores),
         "streak": ritual.streak(now, check_ins),
         "chart": score_chart(scores),
         "upcoming": ritual.occurrences_between(now, now + datetime.timedelta(days=62))[:5]
