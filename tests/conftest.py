@@ -1,4 +1,3 @@
-import datetime
 import os
 
 import pytest
@@ -38,17 +37,14 @@ def _fresh_cache():
 
 @pytest.fixture
 def make_user(db):
-    from allauth.account.models import EmailAddress
+    from tests.accounts.factories import PASSWORD, UserFactory
 
-    from accounts.models import User
+    UserFactory.reset_sequence()
 
-    counter = iter(range(1, 10_000))
-
-    def make(email=None, password="a-long-Passw0rd", verified=True, **fields):
-        email = email or f"person{next(counter)}@example.com"
-        user = User.objects.create_user(email=email, password=password, **fields)
-        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-        return user
+    def make(email=None, password=PASSWORD, verified=True, **fields):
+        if email is not None:
+            fields["email"] = email
+        return UserFactory(password=password, verified=verified, **fields)
 
     return make
 
@@ -98,25 +94,19 @@ def celery_worker_process():
 
 @pytest.fixture
 def make_person(db):
-    from landscape.models import Person
+    from tests.landscape.factories import PersonFactory
 
     def make(owner, name="Maya", **fields):
-        return Person.objects.create(owner=owner, name=name, **fields)
+        return PersonFactory(owner=owner, name=name, **fields)
 
     return make
 
 
 @pytest.fixture
 def make_ritual(db):
-    from plans.models import Ritual
+    from tests.plans.factories import RitualFactory
 
     def make(owner, people=(), **fields):
-        fields.setdefault("title", "Tuesday call")
-        fields.setdefault("cadence", "weekly")
-        fields.setdefault("weekdays", [1])
-        fields.setdefault("local_time", datetime.time(19, 0))
-        ritual = Ritual.objects.create(owner=owner, **fields)
-        ritual.people.set(people)
-        return ritual
+        return RitualFactory(owner=owner, people=list(people), **fields)
 
     return make

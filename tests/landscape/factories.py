@@ -1,6 +1,8 @@
-"""Small builders for landscape rows, shared by the connection tests."""
+"""Landscape rows for the tests."""
 
 import datetime
+
+import factory
 
 from landscape.models import Person
 from landscape.services import assessment_complete, assessment_resume
@@ -8,8 +10,15 @@ from landscape.services import assessment_complete, assessment_resume
 HOSTILE_NAME = "<script>alert('x')</script> Zoë 🌻 שרה " + "long" * 260
 
 
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = "Ana"
+
+
 def person(owner, name="Ana", **fields):
-    return Person.objects.create(owner=owner, name=name, **fields)
+    return PersonFactory(owner=owner, name=name, **fields)
 
 
 def finished_assessment(owner, *, ucla=(1, 1, 1), lsns=(), cravings=(), today=None):
