@@ -50,8 +50,12 @@ lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 		-o requirements-dev.lock
 
-# Today vs a bare view on gunicorn + PostgreSQL (database kindred_bench) + Redis.
+# Today vs a bare view on gunicorn + PostgreSQL (database kindred_bench) + Redis, loaded by
+# wrk (Debian's package): a load generator that is never the bottleneck.
 bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } \
+		|| { command -v sudo >/dev/null && sudo -n apt-get install -y -qq wrk; } \
+		|| { echo "wrk is missing: run 'sudo apt-get install -y wrk'"; exit 1; }
 	$(BIN)/python bench/today.py
 
 # Reminder delivery vs a bare smtplib loop, on PostgreSQL + its own Redis (N=100000 works).
