@@ -136,7 +136,13 @@ def test_results_show_map_table_needs_grid_insights_and_support_note(signed_in_c
     ).content.decode()
     assert "<svg" in page and 'aria-labelledby="map-title map-desc"' in page
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
-    assert '<th scope="row"><bdi>Ana</bdi></th>' in page
+    assert (
+        '<th scope="row"><bdi>Ana</bdi> <span class="d-block small fw-normal">Friend</span>' in page
+    )
+    # The map is drawn to the width of the screen, with classes rather than inline styles.
+    assert 'viewBox="0 0 360 360" width="100%"' in page and "style=" not in page
+    assert "<title>Ana · Inner circle · Energizing · in touch monthly</title>" in page
+    assert page.count('<g class="dot dot-') == 3
     # Needs grid: belonging is craved and uncovered, fun is craved but met by Ana.
     assert "Nobody yet" in page and "You want more" in page
     assert 'id="insight-craved-belonging"' in page and 'id="insight-craved-fun"' not in page

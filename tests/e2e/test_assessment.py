@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from connection.models import Assessment
+from tests.connection.factories import finished_assessment, person
 from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -214,3 +215,48 @@ def test_people_pages_and_logging_work_in_the_browser(page, sign_in, user):
     assert_accessible(page)
     page.get_by_role("button", name="Delete for good").click()
     expect(page.get_by_text("is deleted.")).to_be_visible()
+
+
+MAP_PEOPLE = [
+    # name, energy, closeness, in touch now
+    ("Maya", "energizing", "inner", "weekly"),
+    ("Tom", "draining", "inner", "monthly"),
+    ("Grandma Rose", "energizing", "close", "monthly"),
+    ("Sam", "mixed", "close", "fortnightly"),
+    ("Biscuit", "energizing", "inner", "weekly"),
+    ("Choir", "neutral", "wider", "quarterly"),
+    ("Alexandria-Josephine", "neutral", "wider", "no_goal"),
+]
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_results_fit_a_small_phone_with_every_mark_on_the_map(page, sign_in, user, width):
+    for name, energy, closeness, contact_now in MAP_PEOPLE:
+        person(user, name, energy=energy, closeness=closeness, contact_now=contact_now)
+    assessment = finished_assessment(user, ucla=(3, 2, 2), cravings=["belonging", "fun"])
+    page.set_viewport_size({"width": width, "height": 844})
+    sign_in(user)
+    page.goto(f"/assessment/{assessment.pk}/results/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    social_map = page.get_by_role("img", name="Your social map")
+    frame = social_map.bounding_box()
+    assert frame["x"] >= 0 and frame["x"] + frame["width"] <= width
+    marks = social_map.locator("g.dot path")
+    expect(marks).to_have_count(len(MAP_PEOPLE))
+    for index in range(len(MAP_PEOPLE)):
+        box = marks.nth(index).bounding_box()
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+        assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
+    for name, *_ in MAP_PEOPLE:
+        short = name if len(name) <= 10 else name[:9] + "…"
+        expect(social_map.locator("text", has_text=short)).to_be_visible()
+    expect(page.locator("figcaption")).to_contain_text("Draining (triangle)")
+    for table in ("table.map-table", "table.needs-grid"):
+        box = page.locator(table).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    badges = page.locator("table.needs-grid").get_by_text("You want more")
+    for index in range(badges.count()):
+        box = badges.nth(index).bounding_box()
+        assert box["x"] + box["width"] <= width
+    assert_accessible(page)
