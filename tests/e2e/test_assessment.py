@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from connection.models import Assessment
@@ -260,3 +261,55 @@ def test_the_results_fit_a_small_phone_with_every_mark_on_the_map(page, sign_in,
         box = badges.nth(index).bounding_box()
         assert box["x"] + box["width"] <= width
     assert_accessible(page)
+
+
+def test_a_person_is_answered_by_keyboard_alone_without_javascript(
+    browser, live_site, client, user
+):
+    maya = person(user, "Maya")
+    person(user, "Tom")
+    Assessment.objects.create(owner=user, step="feelings")
+    client.force_login(user)
+    context = browser.new_context(base_url=live_site.url, java_script_enabled=False, viewport=PHONE)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_site.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    try:
+        page.goto("/assessment/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Maya · 1 of 2")
+        page.get_by_role("link", name="Back").focus()
+        keys = page.keyboard
+        keys.press("Tab")  # into "how do you feel": its first button
+        focused = page.locator("label[for=id_energy_0]")
+        assert focused.evaluate("label => getComputedStyle(label).outlineStyle") == "solid"
+        keys.press("Space")  # Energizing
+        keys.press("Tab")
+        keys.press("Space")  # Inner circle
+        keys.press("Tab")
+        keys.press("ArrowRight")  # Every 2 weeks
+        keys.press("ArrowRight")  # Monthly
+        keys.press("Tab")
+        keys.press("Space")  # would like: weekly
+        keys.press("Tab")
+        keys.press("Tab")
+        keys.press("Space")  # needs: deep conversation
+        keys.press("Enter")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Tom · 2 of 2")
+    finally:
+        context.close()
+    maya.refresh_from_db()
+    assert (maya.energy, maya.closeness, maya.contact_now, maya.contact_wished) == (
+        "energizing",
+        "inner",
+        "monthly",
+        "weekly",
+    )
+    assert maya.needs_met == ["deep_conversation"]
+    assert Assessment.objects.get().rated_people == [maya.pk]
