@@ -8,18 +8,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from landscape.choices import ASSESSMENT_STEPS, AssessmentStep
-from landscape.forms import ConnectedForm, MissingForm, QuickPeopleFormSet, RatingFormSet
+from landscape.forms import ConnectedForm, MissingForm, PersonRatingForm, QuickPeopleFormSet
 from landscape.models import Assessment, Person
 from landscape.results import results_context, score_charts
 from landscape.scoring import LSNS_FAMILY_INTRO, LSNS_FRIENDS_INTRO
-from landscape.selectors import completed_assessments
+from landscape.selectors import completed_assessments, last_rated_people
 from landscape.services import (
     assessment_advance,
     assessment_complete,
     assessment_resume,
     assessment_save,
     people_add_with_kinds,
-    people_rate,
+    person_rate,
 )
 
 
@@ -61,7 +61,7 @@ def assessment_step(request, step):
     return handler(request, assessment)
 
 
-def _render(request, assessment, step, context):
+def _render(request, assessment, step, context, template=None):
     position = ASSESSMENT_STEPS.index(step)
     steps = [
         {
@@ -83,7 +83,7 @@ def _render(request, assessment, step, context):
             "previous_step": ASSESSMENT_STEPS[position - 1] if position else None,
         }
     )
-    return render(request, f"connection/assessment/{step}.html", context)
+    return render(request, f"connection/assessment/{template or step}.html", context)
 
 
 def _people_step(request, assessment):
@@ -106,13 +106,73 @@ def _people_step(request, assessment):
     )
 
 
+def _people_to_rate(owner) -> list[int]:
+    """The ids of the people the feelings step asks about, in the order it asks."""
+    return list(
+        Person.objects.filter(owner=owner)
+        .current()
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _feelings_step(request, assessment):
-    people = Person.objects.filter(owner=request.user).current().order_by("name", "pk")
-    formset = RatingFormSet(request.POST or None, queryset=people, prefix="rate")
-    if request.method == "POST" and formset.is_valid():
-        people_rate(owner=request.user, formset=formset)
-        return _after_save(request, assessment, AssessmentStep.FEELINGS)
-    return _render(request, assessment, AssessmentStep.FEELINGS, {"formset": formset})
+    """Resume at the first person not answered yet; with nobody to ask, simply move on."""
+    order = _people_to_rate(request.user)
+    if not order:
+        if request.method == "POST":
+            return _after_save(request, assessment, AssessmentStep.FEELINGS)
+        return _render(request, assessment, AssessmentStep.FEELINGS, {})
+    waiting = [pk for pk in order if pk not in assessment.rated_people]
+    return redirect("assessment_rate", pk=waiting[0] if waiting else order[0])
+
+
+def _after_person(request, assessment, order, position):
+    """The next person, or the next step after the last one."""
+    if position + 1 < len(order):
+        return redirect("assessment_rate", pk=order[position + 1])
+    return _after_save(request, assessment, AssessmentStep.FEELINGS)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_rate(request, pk):
+    """One person of "how do they feel": one small form, saved before moving on."""
+    assessment = assessment_resume(owner=request.user)
+    if not assessment.step_reached(AssessmentStep.FEELINGS):
+        return redirect("assessment_step", step=assessment.step)
+    person = get_object_or_404(Person.objects.filter(owner=request.user).current(), pk=pk)
+    order = _people_to_rate(request.user)
+    position = order.index(person.pk)
+    if request.method == "POST" and "skip" in request.POST:
+        return _after_person(request, assessment, order, position)
+
+    answered_before = pk in assessment.rated_people or pk in last_rated_people(request.user)
+    form = PersonRatingForm(
+        request.POST or None,
+        instance=person,
+        initial=None if answered_before else PersonRatingForm.UNASKED,
+    )
+    if request.method == "POST" and form.is_valid():
+        person_rate(form=form, assessment=assessment)
+        if "later" in request.POST:
+            messages.success(request, "Saved. Come back to your check-in whenever you like.")
+            return redirect("today")
+        return _after_person(request, assessment, order, position)
+    context = {
+        "person": person,
+        "form": form,
+        "position": position + 1,
+        "people_total": len(order),
+        "previous_person": order[position - 1] if position else None,
+        "radio_fields": [
+            form["energy"],
+            form["closeness"],
+            form["contact_now"],
+            form["contact_wished"],
+        ],
+    }
+    return _render(request, assessment, AssessmentStep.FEELINGS, context, template="person")
 
 
 def _missing_step(request, assessment):

@@ -5,7 +5,16 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from landscape.choices import Channel, Energy, Feeling, Need, PersonKind, Reciprocity
+from landscape.choices import (
+    Channel,
+    Closeness,
+    Energy,
+    Feeling,
+    Frequency,
+    Need,
+    PersonKind,
+    Reciprocity,
+)
 from landscape.models import Assessment, Interaction, Person
 from landscape.scoring import LSNS_ITEMS, LSNS_OPTIONS, UCLA_ITEMS, UCLA_OPTIONS
 
@@ -77,26 +86,72 @@ class QuickPersonForm(forms.Form):
 QuickPeopleFormSet = forms.formset_factory(QuickPersonForm, extra=3)
 
 
-class RatingForm(forms.ModelForm):
-    """How one person feels: the second step of the check-in."""
+PICK_ONE = "Please pick one answer."
 
-    needs_met = PersonForm.base_fields["needs_met"]
-    reciprocity = _reciprocity_field()
+
+def _chip_choice(label, choices, *, required=True, help_text=""):
+    """One question answered by tapping one of a row of buttons (real radio inputs)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        help_text=help_text,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+        error_messages={"required": PICK_ONE},
+    )
+
+
+def _frequencies(*, never_label):
+    return [
+        (value, never_label if value == Frequency.NO_GOAL else label)
+        for value, label in Frequency.choices
+    ]
+
+
+class PersonRatingForm(forms.ModelForm):
+    """How one person feels: one page of the check-in's second step, all big tap targets."""
+
+    energy = _chip_choice("How do you feel after time together?", Energy.choices)
+    closeness = _chip_choice(
+        "How close are you?",
+        [
+            (Closeness.INNER, "Inner circle (about 5)"),
+            (Closeness.CLOSE, "Close (about 15)"),
+            (Closeness.WIDER, "Wider circle (about 50)"),
+        ],
+        help_text="Inner circle: the few you turn to first. Close: good friends and family. "
+        "Wider: everyone else you know.",
+    )
+    contact_now = _chip_choice(
+        PersonForm.Meta.labels["contact_now"], _frequencies(never_label="Hardly ever")
+    )
+    contact_wished = _chip_choice(
+        PersonForm.Meta.labels["contact_wished"], _frequencies(never_label="No wish")
+    )
+    needs_met = forms.MultipleChoiceField(
+        label="What do they bring you? Pick any.",
+        choices=Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "btn-check"}),
+    )
+    reciprocity = _chip_choice(
+        "Giving and receiving", [*Reciprocity.choices, ("", "Not sure yet")], required=False
+    )
 
     class Meta:
         model = Person
         fields = [
             "energy",
             "closeness",
-            "needs_met",
-            "reciprocity",
             "contact_now",
             "contact_wished",
+            "needs_met",
+            "reciprocity",
         ]
-        labels = PersonForm.Meta.labels
 
-
-RatingFormSet = forms.modelformset_factory(Person, form=RatingForm, extra=0)
+    # Answers a person has not been asked yet are stored defaults, not the owner's answers:
+    # they are left unticked so nobody is nudged towards "neutral".
+    UNASKED = {"energy": "", "closeness": "", "contact_now": "", "contact_wished": ""}
 
 
 class InteractionForm(forms.ModelForm):

@@ -197,6 +197,9 @@ class Assessment(models.Model):
     ucla_score = models.PositiveSmallIntegerField(null=True, blank=True)
     lsns_score = models.PositiveSmallIntegerField(null=True, blank=True)
     reflection = models.TextField("anything you want to remember", blank=True)
+    # While a draft: who has been answered in "how do they feel", so it resumes at the
+    # first person not answered yet (the answers themselves live on the Person rows).
+    rated_people = models.JSONField("people answered in this check-in", default=list, blank=True)
     # The people as rated at completion, and the context the insights were drawn from.
     people_snapshot = models.JSONField(default=list, blank=True)
     context_snapshot = models.JSONField(default=dict, blank=True)
@@ -220,3 +223,8 @@ class Assessment(models.Model):
 
     def step_reached(self, step: str) -> bool:
         return ASSESSMENT_STEPS.index(step) <= ASSESSMENT_STEPS.index(self.step)
+
+    def mark_rated(self, person_id: int) -> None:
+        if person_id not in self.rated_people:
+            self.rated_people = [*self.rated_people, person_id]
+            self.save(update_fields=["rated_people"])

@@ -106,7 +106,11 @@ def results_context(assessment, previous, history) -> dict:
             kind=_label(PersonKind, p.kind),
             closeness=_label(Closeness, p.closeness),
             energy=_label(Energy, p.energy),
-            contact_now=_label(Frequency, p.contact_now),
+            contact_now=(
+                "Hardly ever"
+                if p.contact_now == Frequency.NO_GOAL
+                else _label(Frequency, p.contact_now)
+            ),
             contact_wished=_label(Frequency, p.contact_wished),
             needs=tuple(_label(Need, n) for n in p.needs_met),
         )

@@ -109,6 +109,14 @@ def completed_assessments(owner) -> QuerySet:
     return Assessment.objects.filter(owner=owner).completed().order_by("completed_at", "pk")
 
 
+def last_rated_people(owner) -> set[int]:
+    """Who was answered for in the owner's latest finished check-in."""
+    snapshot = (
+        completed_assessments(owner).reverse().values_list("people_snapshot", flat=True).first()
+    )
+    return {row["id"] for row in snapshot or ()}
+
+
 def landscape_summary(owner) -> dict:
     """What Today needs for its empty states, in a single query."""
 

@@ -61,10 +61,12 @@ def person_delete(*, person: Person) -> None:
     data_changed(owner_id)
 
 
-def people_rate(*, owner, formset) -> None:
-    """Save a valid RatingFormSet (the check-in's ratings of the owner's people)."""
-    formset.save()
-    data_changed(owner.pk)
+def person_rate(*, form, assessment: Assessment) -> Person:
+    """Save one person's answers from the check-in and remember they were answered."""
+    person = form.save()
+    assessment.mark_rated(person.pk)
+    data_changed(assessment.owner_id)
+    return person
 
 
 def assessment_save(*, form) -> Assessment:

@@ -19,5 +19,6 @@ urlpatterns = [
         assessment_views.assessment_results,
         name="assessment_results",
     ),
+    path("assessment/feelings/<int:pk>/", assessment_views.assessment_rate, name="assessment_rate"),
     path("assessment/<slug:step>/", assessment_views.assessment_step, name="assessment_step"),
 ]

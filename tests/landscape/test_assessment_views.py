@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from landscape.models import Assessment, Person
 from tests.landscape.factories import HOSTILE_NAME, finished_assessment, person
@@ -25,25 +26,25 @@ def add_people(client, *rows, action="next"):
     return client.post(step_url("people"), data)
 
 
-def rate(client, ratings, action="next"):
-    people = list(Person.objects.order_by("name", "pk"))
-    data = {
-        "rate-TOTAL_FORMS": str(len(people)),
-        "rate-INITIAL_FORMS": str(len(people)),
-        "rate-MIN_NUM_FORMS": "0",
-        "rate-MAX_NUM_FORMS": "1000",
-        action: "1",
+def rate_url(someone):
+    return reverse("assessment_rate", args=[someone.pk])
+
+
+def answers(energy="neutral", closeness="close", needs=(), **more):
+    return {
+        "energy": energy,
+        "closeness": closeness,
+        "needs_met": list(needs),
+        "reciprocity": "",
+        "contact_now": "monthly",
+        "contact_wished": "weekly",
+        **more,
     }
-    for index, someone in enumerate(people):
-        values = ratings[someone.name]
-        data[f"rate-{index}-id"] = someone.pk
-        data[f"rate-{index}-energy"] = values["energy"]
-        data[f"rate-{index}-closeness"] = values["closeness"]
-        data[f"rate-{index}-needs_met"] = values.get("needs", [])
-        data[f"rate-{index}-reciprocity"] = ""
-        data[f"rate-{index}-contact_now"] = "monthly"
-        data[f"rate-{index}-contact_wished"] = "weekly"
-    return client.post(step_url("feelings"), data)
+
+
+def rate(client, name, action="next", **values):
+    someone = Person.objects.get(name=name)
+    return client.post(rate_url(someone), {**answers(**values), action: "1"})
 
 
 UCLA_LONELY = {"ucla_companionship": 3, "ucla_left_out": 2, "ucla_isolated": 2}
@@ -58,26 +59,29 @@ def test_the_wizard_saves_every_step_and_resumes_where_it_was_left(signed_in_cli
     assert response.url == step_url("feelings")
     assert sorted(Person.objects.values_list("name", flat=True)) == ["Ana", "Max"]
 
-    response = rate(
-        signed_in_client,
-        {
-            "Ana": {"energy": "energizing", "closeness": "inner", "needs": ["fun"]},
-            "Max": {"energy": "draining", "closeness": "inner"},
-        },
-        action="later",
+    # "How do they feel" asks one person at a time, in name order, saving each.
+    assert signed_in_client.get(step_url("feelings")).url == rate_url(
+        Person.objects.get(name="Ana")
     )
-    assert response.url == reverse("today")
+    response = rate(signed_in_client, "Ana", energy="energizing", closeness="inner", needs=["fun"])
+    assert response.url == rate_url(Person.objects.get(name="Max"))
     assert Person.objects.get(name="Ana").needs_met == ["fun"]
 
-    # Coming back later lands on the step that was being worked on, with nothing lost.
+    # Coming back later lands on the first person not answered yet, with nothing lost.
     assert signed_in_client.get(reverse("assessment")).url == step_url("feelings")
-    page = signed_in_client.get(step_url("feelings")).content.decode()
-    assert 'value="draining" selected' in page
-    ratings = {
-        "Ana": {"energy": "energizing", "closeness": "inner", "needs": ["fun"]},
-        "Max": {"energy": "draining", "closeness": "inner"},
-    }
-    assert rate(signed_in_client, ratings).url == step_url("missing")
+    assert signed_in_client.get(step_url("feelings")).url == rate_url(
+        Person.objects.get(name="Max")
+    )
+    response = rate(signed_in_client, "Max", action="later", energy="draining", closeness="inner")
+    assert response.url == reverse("today")
+    page = signed_in_client.get(rate_url(Person.objects.get(name="Ana"))).content.decode()
+    assert 'value="energizing" class="btn-check" id="id_energy_0" required checked' in page
+    assert signed_in_client.get(step_url("feelings")).url == rate_url(
+        Person.objects.get(name="Ana")
+    )
+    # After the last person the check-in moves on.
+    response = rate(signed_in_client, "Max", energy="draining", closeness="inner")
+    assert response.url == step_url("missing")
 
     signed_in_client.post(
         step_url("missing"), {"cravings": ["belonging"], "missing_note": "a choir?", "later": "1"}
@@ -132,7 +136,13 @@ def test_results_show_map_table_needs_grid_insights_and_support_note(signed_in_c
     ).content.decode()
     assert "<svg" in page and 'aria-labelledby="map-title map-desc"' in page
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
-    assert '<th scope="row"><bdi>Ana</bdi></th>' in page
+    assert (
+        '<th scope="row"><bdi>Ana</bdi> <span class="d-block small fw-normal">Friend</span>' in page
+    )
+    # The map is drawn to the width of the screen, with classes rather than inline styles.
+    assert 'viewBox="0 0 360 360" width="100%"' in page and "style=" not in page
+    assert "<title>Ana · Inner circle · Energizing · in touch monthly</title>" in page
+    assert page.count('<g class="dot dot-') == 3
     # Needs grid: belonging is craved and uncovered, fun is craved but met by Ana.
     assert "Nobody yet" in page and "You want more" in page
     assert 'id="insight-craved-belonging"' in page and 'id="insight-craved-fun"' not in page
@@ -182,23 +192,121 @@ def test_another_users_results_and_an_unfinished_check_in_are_404(
 
 def test_a_step_never_shows_or_rates_another_users_people(signed_in_client, user, other_user):
     theirs = person(other_user, "Grace's friend")
+    mine = person(user, "Ana")
     Assessment.objects.create(owner=user, step="feelings")
-    page = signed_in_client.get(step_url("feelings")).content.decode()
-    assert "Grace" not in page
-    data = {
-        "rate-TOTAL_FORMS": "1",
-        "rate-INITIAL_FORMS": "1",
-        "rate-MIN_NUM_FORMS": "0",
-        "rate-MAX_NUM_FORMS": "1000",
-        "rate-0-id": theirs.pk,
-        "rate-0-energy": "draining",
-        "rate-0-closeness": "inner",
-        "rate-0-contact_now": "weekly",
-        "rate-0-contact_wished": "weekly",
-    }
-    signed_in_client.post(step_url("feelings"), data)
+    assert signed_in_client.get(step_url("feelings")).url == rate_url(mine)
+    assert "Grace" not in signed_in_client.get(rate_url(mine)).content.decode()
+    assert signed_in_client.get(rate_url(theirs)).status_code == 404
+    response = signed_in_client.post(rate_url(theirs), answers(energy="draining"))
+    assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.energy == "neutral"
+    # The retired formset's fields posted to the step (or mixed into a person's page) are
+    # ignored: nothing is saved for anyone else, and nothing breaks.
+    formset = {
+        "rate-TOTAL_FORMS": "3",
+        "rate-INITIAL_FORMS": "1",
+        "rate-0-id": theirs.pk,
+        "rate-0-energy": "draining",
+        "rate-2-id": "nonsense",
+        "id": theirs.pk,
+        "owner": other_user.pk,
+    }
+    assert signed_in_client.post(step_url("feelings"), formset).url == rate_url(mine)
+    response = signed_in_client.post(rate_url(mine), {**answers(energy="mixed"), **formset})
+    assert response.status_code == 302
+    theirs.refresh_from_db()
+    mine.refresh_from_db()
+    assert (theirs.energy, theirs.owner, mine.energy, mine.owner) == (
+        "neutral",
+        other_user,
+        "mixed",
+        user,
+    )
+
+
+def test_archived_people_and_unknown_ids_are_404(signed_in_client, user):
+    gone = person(user, "Old friend", archived_at=timezone.now())
+    Assessment.objects.create(owner=user, step="feelings")
+    assert signed_in_client.get(rate_url(gone)).status_code == 404
+    assert signed_in_client.post("/assessment/feelings/999999/", answers()).status_code == 404
+    assert signed_in_client.get("/assessment/feelings/abc/").status_code == 404
+
+
+def test_a_missing_or_forged_answer_is_a_clear_error_and_keeps_the_rest(signed_in_client, user):
+    ana = person(user, "Ana")
+    Assessment.objects.create(owner=user, step="feelings")
+    forged = {
+        **answers(needs=["fun", "world domination"], reciprocity="always"),
+        "energy": "",
+        "contact_now": "hourly",
+    }
+    response = signed_in_client.post(rate_url(ana), {**forged, "next": "1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert"' in page and "what you picked is kept" in page
+    assert page.count("Please pick one answer.") == 1
+    assert page.count("Select a valid choice.") == 3
+    assert 'value="close" class="btn-check" id="id_closeness_1" required checked' in page
+    ana.refresh_from_db()
+    assert (ana.energy, ana.needs_met) == ("neutral", [])
+    assert Assessment.objects.get().rated_people == []
+
+
+def test_a_person_not_asked_yet_starts_blank_and_a_retake_starts_from_the_last_answers(
+    signed_in_client, user
+):
+    ana = person(user, "Ana", energy="energizing", closeness="inner")
+    Assessment.objects.create(owner=user, step="feelings")
+    page = signed_in_client.get(rate_url(ana)).content.decode()
+    assert "Ana" in page and "· 1 of 1" in page
+    assert " checked" not in page.replace(
+        'value="" class="btn-check" id="id_reciprocity_3" checked', ""
+    )
+    assert "about 5" in page and "about 15" in page and "about 50" in page
+    Assessment.objects.all().delete()
+    finished_assessment(user)
+    signed_in_client.get(reverse("assessment"))
+    Assessment.objects.filter(completed_at__isnull=True).update(step="feelings")
+    page = signed_in_client.get(rate_url(ana)).content.decode()
+    assert 'value="energizing" class="btn-check" id="id_energy_0" required checked' in page
+    assert 'value="inner" class="btn-check" id="id_closeness_0" required checked' in page
+
+
+def test_skip_moves_on_without_saving_and_back_links_to_the_previous_person(signed_in_client, user):
+    ana, bo = person(user, "Ana"), person(user, "Bo")
+    Assessment.objects.create(owner=user, step="feelings")
+    response = signed_in_client.post(rate_url(ana), {"energy": "draining", "skip": "1"})
+    assert response.url == rate_url(bo)
+    ana.refresh_from_db()
+    assert ana.energy == "neutral"
+    page = signed_in_client.get(rate_url(bo)).content.decode()
+    assert f'href="{rate_url(ana)}"' in page and "· 2 of 2" in page
+    assert (
+        f'href="{step_url("people")}">‹ Back'
+        in signed_in_client.get(rate_url(ana)).content.decode()
+    )
+    # Skipping the last person moves on; the skipped one is still waiting on return.
+    assert signed_in_client.post(rate_url(bo), {"skip": "1"}).url == step_url("missing")
+    Assessment.objects.update(step="feelings")
+    assert signed_in_client.get(step_url("feelings")).url == rate_url(ana)
+
+
+def test_a_person_page_is_out_of_reach_before_the_people_step_is_done(signed_in_client, user):
+    ana = person(user, "Ana")
+    assert signed_in_client.get(rate_url(ana)).url == step_url("people")
+    assert signed_in_client.post(rate_url(ana), answers(energy="draining")).url == step_url(
+        "people"
+    )
+    ana.refresh_from_db()
+    assert ana.energy == "neutral"
+
+
+def test_with_nobody_on_the_map_the_feelings_step_lets_you_continue(signed_in_client, user):
+    Assessment.objects.create(owner=user, step="feelings")
+    page = signed_in_client.get(step_url("feelings")).content.decode()
+    assert "Nobody on your map yet" in page
+    assert signed_in_client.post(step_url("feelings"), {"next": "1"}).url == step_url("missing")
 
 
 def test_an_unknown_step_is_404(signed_in_client):
