@@ -18,8 +18,10 @@ SETTINGS_SOURCE = (ROOT / "connection" / "settings.py").read_text()
 
 
 def _procfile():
+    """Each process's command, without the `DEBUG=true` every line starts with."""
     lines = (ROOT / "Procfile").read_text().splitlines()
-    return dict(line.split(": ", 1) for line in lines if line.strip())
+    entries = (line.split(": ", 1) for line in lines if line.strip())
+    return {name: command.removeprefix("DEBUG=true ") for name, command in entries}
 
 
 def test_compose_has_the_production_services_from_one_image():
