@@ -33,6 +33,7 @@ demo: install
 	$(BIN)/python manage.py demo --reset
 
 test: install
+	scripts/install-system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
