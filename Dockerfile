@@ -4,6 +4,7 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
+    DEBUG=false \
     KINDRED_VAR_DIR=/app/var
 
 WORKDIR /app
@@ -12,7 +13,7 @@ RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 # Static files are collected at build time and served by WhiteNoise.
-RUN DEBUG=false SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
+RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 kindred \
     && mkdir -p /app/var && chown -R kindred /app/var
 USER kindred

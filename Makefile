@@ -15,6 +15,9 @@ $(STAMP): requirements-dev.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+# The development server: DEBUG on (and with it the development key), no variables needed.
+run demo: export DEBUG := true
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	@$(BIN)/python manage.py demo --offer
@@ -30,6 +33,7 @@ demo: install
 	$(BIN)/python manage.py demo --reset
 
 test: install
+	scripts/install-system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Ruff, the import contracts in .importlinter, and no import cycle between modules.

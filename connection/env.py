@@ -12,8 +12,13 @@ from django.core.exceptions import ImproperlyConfigured
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
+# Every variable this process has asked for: a deployment file that sets a name missing
+# from here sets something the code never reads (a typo, or a setting that was removed).
+READ_NAMES: set[str] = set()
+
 
 def _raw(name: str) -> str | None:
+    READ_NAMES.add(name)
     value = os.environ.get(name)
     return None if value is None else value.strip()
 

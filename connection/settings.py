@@ -1,8 +1,9 @@
 """Kindred settings: one module, driven by environment variables.
 
-The defaults are the embedded default (`make run`): SQLite, a filesystem broker, a local
-SMTP sink on port 1025. Production sets DATABASE_URL, REDIS_URL, EMAIL_URL, SECRET_KEY,
-ALLOWED_HOSTS, SITE_URL and DEBUG=false.
+The data defaults are the embedded default: SQLite, a filesystem broker, a local SMTP sink
+on port 1025. DEBUG is off unless set: `make run` and the Procfile turn it on, and only
+then may the development key sign anything. Production sets DATABASE_URL, REDIS_URL,
+EMAIL_URL, SECRET_KEY, ALLOWED_HOSTS and SITE_URL.
 """
 
 from datetime import timedelta
@@ -18,12 +19,17 @@ from connection.env import env_bool, env_int, env_list, env_str, env_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("KINDRED_VAR_DIR", str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless set: a deployment that forgets it shows no debug pages.
+DEBUG = env_bool("DEBUG", False)
 
+# Anyone can read this key in the repository and sign links with it, so it is used only
+# when DEBUG is explicitly true (`make run`); anywhere else start-up stops without a key.
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-used-when-DEBUG-is-false"  # noqa: S105
-SECRET_KEY = env_str("SECRET_KEY", "" if not DEBUG else _DEV_SECRET_KEY)
+SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a long random string (only DEBUG=true runs without one)"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")

@@ -8,7 +8,24 @@ os.environ.setdefault(
     "KINDRED_VAR_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test")
 )
 
+# The tests run with production's DEBUG (off) and a key of their own, never the development
+# key; the few settings below that differ from production say why. Processes the tests
+# start inherit both.
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "tests-only-key-" + "t" * 50)
+
 from connection.settings import *  # noqa: E402, F403
+
+# The test servers (the client, the live server) speak plain http: no redirect to https,
+# cookies sent over http, no HSTS.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+# Templates find static files without a collectstatic run (no manifest in tests).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Rate limits are switched on again by the tests that exercise them.

@@ -39,3 +39,16 @@ def test_defaults_apply_when_unset(monkeypatch):
     assert env_list("KINDRED_UNSET", ["a"]) == ["a"]
     monkeypatch.setenv("KINDRED_UNSET", " a.example , b.example ,")
     assert env_list("KINDRED_UNSET", []) == ["a.example", "b.example"]
+
+
+def test_every_reader_records_the_name_it_was_asked_for():
+    from connection.env import READ_NAMES
+
+    env_str("KINDRED_PROBE_STR", "")
+    env_bool("KINDRED_PROBE_BOOL", False)
+    env_int("KINDRED_PROBE_INT", 1)
+    env_list("KINDRED_PROBE_LIST", [])
+    env_url("KINDRED_PROBE_URL", "", schemes=("https",))
+    assert {"STR", "BOOL", "INT", "LIST", "URL"} <= {
+        name.removeprefix("KINDRED_PROBE_") for name in READ_NAMES
+    }

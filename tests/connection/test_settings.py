@@ -1,4 +1,5 @@
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,54 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = _manage("check", env={**env, "KINDRED_VAR_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_an_empty_environment_refuses_to_start_naming_secret_key():
+    """No variables at all is how a careless deployment starts: it must not sign with the
+    key in the repository, nor serve debug pages."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import connection.settings"],
+        cwd=ROOT,
+        env={},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr.strip().splitlines()[-1]
+
+
+def test_make_run_and_make_demo_start_with_no_variables_set(tmp_path):
+    """`make run` and `make demo` turn DEBUG on themselves; with only that, the project
+    starts. The commands they run are recorded by stand-ins for the venv's programs."""
+    bin_dir, calls = tmp_path / "bin", tmp_path / "calls"
+    bin_dir.mkdir()
+    for program in ("python", "honcho"):
+        stand_in = bin_dir / program
+        stand_in.write_text(f'#!/bin/sh\necho "DEBUG=$DEBUG {program} $*" >> {calls}\n')
+        stand_in.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    for target in ("run", "demo"):
+        # STAMP=Makefile: the venv counts as installed, nothing is fetched.
+        subprocess.run(
+            ["make", "-s", target, f"BIN={bin_dir}", "STAMP=Makefile"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    recorded = calls.read_text().splitlines()
+    assert any(" manage.py demo --reset" in line for line in recorded)
+    assert any(line.startswith("DEBUG=true honcho -f Procfile start") for line in recorded)
+    assert all(line.startswith("DEBUG=true ") for line in recorded), recorded
+
+    result = _manage("check", env={"DEBUG": "true", "KINDRED_VAR_DIR": str(tmp_path / "var")})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_procfile_process_runs_with_debug_on():
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line.strip():
+            name, command = line.split(": ", 1)
+            assert shlex.split(command)[0] == "DEBUG=true", name

@@ -34,7 +34,7 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.1):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
-def _stop(process: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 10):
+def stop_process(process: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 10):
     if process.poll() is not None:
         return
     try:
@@ -74,7 +74,7 @@ class RedisServer:
 
     def stop(self):
         if self.process is not None:
-            _stop(self.process)
+            stop_process(self.process)
 
 
 def database_url() -> str:
@@ -132,7 +132,7 @@ class Services:
 
     def kill_worker(self, worker):
         """SIGKILL the worker and its pool processes at once: no goodbye, no ack."""
-        _stop(worker, signal.SIGKILL)
+        stop_process(worker, signal.SIGKILL)
 
     def manage(self, *args, timeout: float = 120) -> subprocess.CompletedProcess:
         result = subprocess.run(
@@ -159,7 +159,7 @@ class Services:
 
     def close(self):
         for worker in self.workers:
-            _stop(worker)
+            stop_process(worker)
 
 
 @pytest.fixture
