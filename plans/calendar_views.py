@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from connection.lib.links import site_url
@@ -26,12 +25,13 @@ def calendar_feed(request, token):
     if feed is None or not hmac.compare_digest(feed.secret.encode(), secret.encode()):
         raise Http404("No such calendar")
     owner = feed.owner
-    rituals = Ritual.objects.filter(owner=owner, is_active=True).select_related("owner")
+    # Paused rituals too: their series end at the pause, so a subscribed calendar keeps
+    # their past and drops their future.
+    rituals = Ritual.objects.filter(owner=owner).select_related("owner")
     body = calendar_ics(
         name="Kindred",
         rituals=rituals.prefetch_related("people"),
         enrollment=active_enrollment(user=owner),
-        stamp=timezone.now(),
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 

@@ -175,6 +175,8 @@ class Ritual(models.Model):
     catalog_slug = models.SlugField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The iCalendar SEQUENCE: calendar apps replace an event they hold only when it grows.
+    calendar_sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-is_active", "local_time", "pk"]

@@ -160,7 +160,10 @@ def ritual_delete_view(request, pk):
 @login_required
 def ritual_ics(request, pk):
     ritual = _owned_ritual(request, pk)
-    body = calendar_ics(name=ritual.title, rituals=[ritual], stamp=timezone.now())
+    if not ritual.is_active:
+        # A file to import is a promise of times to come; a paused ritual has none.
+        raise Http404("A paused ritual has no calendar file")
+    body = calendar_ics(name=ritual.title, rituals=[ritual])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kindred-ritual-{ritual.pk}.ics"'
     return response

@@ -233,7 +233,8 @@ def ritual_pause(*, ritual: Ritual) -> None:
     if ritual.is_active:
         ritual.is_active = False
         ritual.paused_at = timezone.now()
-        ritual.save(update_fields=["is_active", "paused_at", "updated_at"])
+        ritual.calendar_sequence += 1
+        ritual.save(update_fields=["is_active", "paused_at", "calendar_sequence", "updated_at"])
         ritual_schedule_sync(ritual=ritual)
         data_changed(ritual.owner_id)
 
@@ -254,7 +255,8 @@ def ritual_resume(*, ritual: Ritual) -> None:
         )
     ritual.is_active = True
     ritual.paused_at = None
-    ritual.save(update_fields=["is_active", "paused_at", "updated_at"])
+    ritual.calendar_sequence += 1
+    ritual.save(update_fields=["is_active", "paused_at", "calendar_sequence", "updated_at"])
     ritual_schedule_sync(ritual=ritual)
     data_changed(ritual.owner_id)
 
@@ -278,9 +280,12 @@ SCHEDULE_FIELDS = frozenset({"cadence", "weekdays", "times_per_week", "month_wee
 
 
 def ritual_save(*, form) -> Ritual:
-    """Save a valid RitualForm; a new schedule starts counting missed times afresh."""
+    """Save a valid RitualForm; a new schedule starts counting missed times afresh, and any
+    change reaches the calendar apps that hold the ritual."""
     if form.instance.pk and SCHEDULE_FIELDS & set(form.changed_data):
         form.instance.schedule_changed_at = timezone.now()
+    if form.instance.pk and form.has_changed():
+        form.instance.calendar_sequence += 1
     ritual = form.save()
     ritual_schedule_sync(ritual=ritual)
     data_changed(ritual.owner_id)
