@@ -31,8 +31,13 @@ def machine(tmp_path):
         (bin_dir / program).symlink_to(f"/usr/bin/{program}")
     _stand_in(bin_dir, "apt-get", "exit 0")
     _stand_in(bin_dir, "redis-server", "exit 0")
+    _stand_in(bin_dir, "node", "exit 0")
+    _stand_in(bin_dir, "npm", "exit 0")
     calls = tmp_path / "calls"
     calls.touch()
+    # ical.js already installed, unless a test says otherwise.
+    icaljs = tmp_path / "icaljs"
+    (icaljs / "node_modules").mkdir(parents=True)
 
     def run(*args, uid=0, sudo="absent", chromium=tmp_path / "no-chromium"):
         _stand_in(bin_dir, "id", f"echo {uid}")
@@ -40,7 +45,12 @@ def machine(tmp_path):
             _stand_in(bin_dir, "sudo", '[ "$1" = -n ] && shift; exec "$@"')
         elif sudo == "needs-a-password":
             _stand_in(bin_dir, "sudo", "echo 'sudo: a password is required' >&2; exit 1")
-        env = {"PATH": str(bin_dir), "CALLS": str(calls), "CHROMIUM_PATH": str(chromium)}
+        env = {
+            "PATH": str(bin_dir),
+            "CALLS": str(calls),
+            "CHROMIUM_PATH": str(chromium),
+            "ICALJS_DIR": str(icaljs),
+        }
         started = time.monotonic()
         result = subprocess.run(
             ["/bin/bash", str(SCRIPT), *args], env=env, capture_output=True, text=True
@@ -50,6 +60,7 @@ def machine(tmp_path):
         return result
 
     run.bin_dir = bin_dir
+    run.icaljs = icaljs
     return run
 
 
@@ -97,6 +108,18 @@ def test_a_missing_redis_server_is_installed_too_and_postgresql_only_for_ci(mach
     assert machine("--services", uid=0).calls[-1] == (
         "apt-get install -y -qq chromium fonts-dejavu-core redis-server postgresql"
     )
+
+
+def test_a_missing_node_is_installed_and_then_ical_js_from_its_lock_file(machine):
+    for program in ("node", "npm"):
+        (machine.bin_dir / program).unlink()
+    (machine.icaljs / "node_modules").rmdir()
+    calls = machine(uid=0).calls
+    assert "apt-get install -y -qq chromium fonts-dejavu-core nodejs npm" in calls
+    # Once Node.js is there, the reader is installed from its lock file.
+    _stand_in(machine.bin_dir, "node", "exit 0")
+    _stand_in(machine.bin_dir, "npm", "exit 0")
+    assert machine(uid=0).calls[-1] == "npm ci --no-audit --no-fund --silent"
 
 
 def test_a_machine_with_everything_is_left_alone(machine, tmp_path):
