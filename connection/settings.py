@@ -145,8 +145,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_REDIRECT_URL = "welcome"  # the verification link lands here: onboarding starts
 ACCOUNT_UNIQUE_EMAIL = True
-# Signup says plainly when an email is taken (rate limits slow down anyone probing).
-ACCOUNT_PREVENT_ENUMERATION = False
+# Having an account is itself private: sign-up and password reset answer the same whatever
+# the address, and the address's owner is told by email instead (accounts/adapter.py).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
