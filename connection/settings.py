@@ -269,10 +269,34 @@ KINDRED_CRISIS_LINES = env_str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    # Request paths are printed by django.request, django.security and runserver's
+    # django.server: a token URL loses its token on the way to every handler.
+    "filters": {"redact_tokens": {"()": "connection.token_urls.RedactTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_tokens"],
+        },
+        "server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["redact_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers print unfiltered: its records go to the root's instead.
+        "django": {"handlers": []},
+        "django.server": {"handlers": ["server"], "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # aiosmtpd narrates every SMTP conversation at INFO.
         "mail.log": {"level": "WARNING"},
