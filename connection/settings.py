@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserSessionActivityMiddleware",
     "accounts.middleware.UserTimeZoneMiddleware",
     "accounts.middleware.PrivatePagesNotCachedMiddleware",
+    "connection.token_urls.TokenPagesPrivateMiddleware",
 ]
 
 ROOT_URLCONF = "connection.urls"

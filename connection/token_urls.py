@@ -12,6 +12,7 @@ import logging
 import re
 
 from django.apps import apps
+from django.utils.cache import add_never_cache_headers
 
 SECRET_PARAMETERS = frozenset({"token", "key", "uidb36"})
 PUBLIC_PARAMETERS = frozenset(
@@ -77,6 +78,11 @@ def redact(text: str) -> str:
     return pattern.sub(replace, text)
 
 
+def is_token_url(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and bool(SECRET_PARAMETERS & set(match.kwargs))
+
+
 class RedactTokens(logging.Filter):
     """Rewrites every record that passes through it so that no token URL is printed whole
     (the message with its arguments, and the traceback of an exception)."""
@@ -91,3 +97,18 @@ class RedactTokens(logging.Filter):
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
         return True
+
+
+class TokenPagesPrivateMiddleware:
+    """Pages behind email links show names and titles to whoever holds the link: no browser
+    or proxy may keep them, and no link on them may carry the URL away in a Referer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_token_url(request):
+            add_never_cache_headers(response)
+            response["Referrer-Policy"] = "no-referrer"
+        return response
