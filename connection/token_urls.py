@@ -101,7 +101,14 @@ class RedactTokens(logging.Filter):
 
 class TokenPagesPrivateMiddleware:
     """Pages behind email links show names and titles to whoever holds the link: no browser
-    or proxy may keep them, and no link on them may carry the URL away in a Referer."""
+    or proxy may keep them, and no link on them may carry the URL away in a Referer.
+
+    A page under `no-referrer` posts its own forms with `Origin: null` and no Referer,
+    which CSRF protection refuses. The token views' POSTs are authorised by the token
+    (they are csrf_exempt) and get `no-referrer`; allauth's confirmation and reset pages
+    keep CSRF (confirming signs in) and get `strict-origin`: a Referer of the bare origin,
+    never the path, and an intact Origin.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -110,5 +117,6 @@ class TokenPagesPrivateMiddleware:
         response = self.get_response(request)
         if is_token_url(request):
             add_never_cache_headers(response)
-            response["Referrer-Policy"] = "no-referrer"
+            exempt = getattr(request.resolver_match.func, "csrf_exempt", False)
+            response["Referrer-Policy"] = "no-referrer" if exempt else "strict-origin"
         return response
