@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 
 from accounts.signals import time_zone_changed
 from connection.lib.mail import email_build
+from connection.lib.page_cache import owner_forget
 
 logger = logging.getLogger(__name__)
 
@@ -31,16 +32,19 @@ def account_export(*, user) -> dict:
 
 
 def account_delete(*, user) -> None:
-    """Delete the user and every row they own, end all their sessions, confirm by email.
+    """Delete the user and every row they own, end all their sessions, drop what the cache
+    holds of them, confirm by email.
 
     Owned rows go through ON DELETE CASCADE from the user; sessions are ended through the
-    session store so that a cached copy cannot outlive the row.
+    session store so that a cached copy cannot outlive the row. The cached pages (which
+    name the user's people) are dropped once the rows are gone for good.
     """
-    email = user.email
+    email, user_id = user.email, user.pk
     with transaction.atomic():
         for user_session in UserSession.objects.filter(user=user):
             user_session.end()
         user.delete()
+        transaction.on_commit(lambda: owner_forget(user_id))
         transaction.on_commit(lambda: _send_deleted_email(email))
 
 

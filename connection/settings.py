@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserSessionActivityMiddleware",
     "accounts.middleware.UserTimeZoneMiddleware",
     "accounts.middleware.PrivatePagesNotCachedMiddleware",
+    "connection.token_urls.TokenPagesPrivateMiddleware",
 ]
 
 ROOT_URLCONF = "connection.urls"
@@ -153,8 +154,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_REDIRECT_URL = "welcome"  # the verification link lands here: onboarding starts
 ACCOUNT_UNIQUE_EMAIL = True
-# Signup says plainly when an email is taken (rate limits slow down anyone probing).
-ACCOUNT_PREVENT_ENUMERATION = False
+# Having an account is itself private: sign-up and password reset answer the same whatever
+# the address, and the address's owner is told by email instead (accounts/adapter.py).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -275,10 +278,34 @@ KINDRED_CRISIS_LINES = env_str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    # Request paths are printed by django.request, django.security and runserver's
+    # django.server: a token URL loses its token on the way to every handler.
+    "filters": {"redact_tokens": {"()": "connection.token_urls.RedactTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_tokens"],
+        },
+        "server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["redact_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers print unfiltered: its records go to the root's instead.
+        "django": {"handlers": []},
+        "django.server": {"handlers": ["server"], "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # aiosmtpd narrates every SMTP conversation at INFO.
         "mail.log": {"level": "WARNING"},

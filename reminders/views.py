@@ -36,6 +36,10 @@ def _read(reader, token):
         return None, "This link is not valid."
 
 
+# The signed token in the URL authorises the POST, as it does the GET; no session is used.
+# The page is sent with Referrer-Policy: no-referrer, under which browsers post its form
+# with `Origin: null`, which CSRF protection would refuse.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def reminder_action(request, token):
     payload, problem = _read(links.action_read, token)

@@ -46,18 +46,43 @@ def test_new_user_signs_up_verifies_by_email_and_lands_signed_in_in_their_zone(p
     assert user.emailaddress_set.get().verified
 
 
-def test_taken_email_and_wrong_password_explain_themselves_and_keep_what_was_typed(page, make_user):
+def test_a_taken_email_gets_the_same_answer_as_a_new_one_and_its_owner_is_told(
+    page, make_user, smtp_sink
+):
     make_user(email="taken@example.com", password="the-Right-one-7")
 
     page.goto("/accounts/signup/")
     page.get_by_label("What should we call you?").fill("Sam")
     page.get_by_label("Email").fill("taken@example.com")
     page.get_by_label("Password").fill("another-Long-pass-9")
+    page.get_by_role("button", name="Sign Up").click()
+
+    # Whoever typed the address learns nothing: the page is the one a new address gets.
+    expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    expect(page.get_by_text("already registered")).to_have_count(0)
+    assert_accessible(page)
+
+    [message] = smtp_sink.wait_for(1)
+    assert message["To"] == "taken@example.com"
+    assert message["Subject"] == "Kindred: Someone tried to sign up with your address"
+    assert User.objects.filter(email="taken@example.com").count() == 1
+
+
+def test_form_errors_and_a_wrong_password_explain_themselves_and_keep_what_was_typed(
+    page, make_user
+):
+    make_user(email="taken@example.com", password="the-Right-one-7")
+
+    page.goto("/accounts/signup/")
+    page.get_by_label("What should we call you?").fill("Sam")
+    page.get_by_label("Email").fill("sam@example.com")
+    page.get_by_label("Password").fill("short")
     page.get_by_label("Your time zone").select_option("Europe/Lisbon")
     page.get_by_role("button", name="Sign Up").click()
 
-    expect(page.get_by_text("already registered with this email")).to_be_visible()
-    expect(page.get_by_label("Email")).to_have_value("taken@example.com")
+    expect(page.get_by_text("This password is too short")).to_be_visible()
+    expect(page.get_by_label("Email")).to_have_value("sam@example.com")
     expect(page.get_by_label("What should we call you?")).to_have_value("Sam")
     expect(page.get_by_label("Your time zone")).to_have_value("Europe/Lisbon")
     assert_accessible(page)

@@ -130,10 +130,13 @@ def test_a_machine_with_everything_is_left_alone(machine, tmp_path):
     assert (result.returncode, result.calls, result.stderr) == (0, [], "")
 
 
-def test_make_test_and_ci_run_both_call_it():
-    # STAMP=Makefile: the venv counts as installed; -n prints the recipe without running it.
+def test_make_test_and_ci_run_both_call_it(tmp_path):
+    # A stamp newer than the lock file: the venv counts as installed; -n prints the recipe
+    # without running it.
+    stamp = tmp_path / "installed"
+    stamp.touch()
     make_test = subprocess.run(
-        ["make", "-n", "test", "STAMP=Makefile"], cwd=ROOT, capture_output=True, text=True
+        ["make", "-n", "test", f"STAMP={stamp}"], cwd=ROOT, capture_output=True, text=True
     )
     assert make_test.stdout.splitlines()[0] == "scripts/install-system-deps"
     assert "scripts/install-system-deps --services" in (ROOT / ".ci" / "run").read_text()
