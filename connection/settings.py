@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz before host checks, the https redirect and sessions.
+    "connection.health.LivenessMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -252,6 +254,12 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     if env_bool("TRUST_X_FORWARDED_PROTO", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Health -----------------------------------------------------------------------------
+# /readyz answers only `Authorization: Bearer <this token>`; unset, it does not exist.
+KINDRED_READINESS_TOKEN = env_str("KINDRED_READINESS_TOKEN", "")
+if KINDRED_READINESS_TOKEN and len(KINDRED_READINESS_TOKEN) < 32:
+    raise ImproperlyConfigured("KINDRED_READINESS_TOKEN must be at least 32 characters long")
 
 # --- Product ----------------------------------------------------------------------------
 # Help lines shown beside the gentle support note; "label|name|how to reach" separated by ";".
