@@ -179,3 +179,45 @@ def test_readiness_reuses_its_result_for_a_few_seconds(client, monkeypatch):
     monkeypatch.setattr(health, "RESULT_TTL", 0)
     _ready(client)
     assert runs == ["database", "database"]
+
+
+def _compose_healthcheck(service):
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return compose["services"][service]["healthcheck"]["test"]
+
+
+def test_the_web_containers_health_check_asks_liveness_and_passes(live_server):
+    kind, *command = _compose_healthcheck("web")
+    assert kind == "CMD"
+    assert "http://127.0.0.1:8000/healthz" in command[-1]
+    command[-1] = command[-1].replace("http://127.0.0.1:8000", live_server.url)
+
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_worker_containers_health_check_finds_its_own_worker(celery_worker_process):
+    kind, command = _compose_healthcheck("worker")
+    assert kind == "CMD-SHELL"
+    venv_bin = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "HOSTNAME": socket.gethostname(),
+        "PATH": f"{venv_bin}{os.pathsep}{os.environ['PATH']}",
+    }
+
+    # Compose writes a literal $ as $$.
+    result = subprocess.run(
+        ["sh", "-c", command.replace("$$", "$")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
