@@ -164,6 +164,10 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "change_password": "5/m/user",
 }
+# Rate limits and the sessions list go by the client's address. Behind N proxies of your
+# own (the TLS proxy is one), that is the Nth address from the right of X-Forwarded-For;
+# at 0 the header is ignored, so a client cannot pick its own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kindred"
 USERSESSIONS_TRACK_ACTIVITY = True
