@@ -27,6 +27,9 @@ LIVENESS_PATH = "/healthz"
 # The parts are checked side by side, each in its own thread, and a request waits this long
 # at most: a Redis or broker that hangs cannot hold a web worker for longer.
 PART_TIMEOUT = 1.5
+# Workers' replies are awaited this long, leaving the rest of PART_TIMEOUT to connect: no
+# reply reads as "no worker answered" in the log rather than as a part that hung.
+WORKER_REPLY_TIMEOUT = 1.0
 # One result answers every readiness request for this long, so a monitor polling hard (or
 # many requests while a part hangs) cannot pile checks up. It is kept in this process, not
 # in the cache: the cache may be the very part that is failing.
@@ -57,7 +60,7 @@ def check_broker() -> None:
 def check_worker() -> None:
     with celery_app.connection_for_write(connect_timeout=PART_TIMEOUT) as conn:
         # limit=1: the first answer is enough; without it ping waits out the whole timeout.
-        replies = celery_app.control.ping(timeout=PART_TIMEOUT, limit=1, connection=conn)
+        replies = celery_app.control.ping(timeout=WORKER_REPLY_TIMEOUT, limit=1, connection=conn)
     if not replies:
         raise RuntimeError("no Celery worker answered")
 
