@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz before host checks, the https redirect and sessions.
+    "connection.health.LivenessMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -173,6 +175,10 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "change_password": "5/m/user",
 }
+# Rate limits and the sessions list go by the client's address. Behind N proxies of your
+# own (the TLS proxy is one), that is the Nth address from the right of X-Forwarded-For;
+# at 0 the header is ignored, so a client cannot pick its own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kindred"
 USERSESSIONS_TRACK_ACTIVITY = True
@@ -263,6 +269,12 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     if env_bool("TRUST_X_FORWARDED_PROTO", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Health -----------------------------------------------------------------------------
+# /readyz answers only `Authorization: Bearer <this token>`; unset, it does not exist.
+KINDRED_READINESS_TOKEN = env_str("KINDRED_READINESS_TOKEN", "")
+if KINDRED_READINESS_TOKEN and len(KINDRED_READINESS_TOKEN) < 32:
+    raise ImproperlyConfigured("KINDRED_READINESS_TOKEN must be at least 32 characters long")
 
 # --- Product ----------------------------------------------------------------------------
 # Help lines shown beside the gentle support note; "label|name|how to reach" separated by ";".

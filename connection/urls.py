@@ -12,7 +12,8 @@ admin.site.site_header = "Kindred administration"
 urlpatterns = [
     path("", views.root, name="landing"),
     path("today/", views.today, name="today"),
-    path("healthz", views.healthz, name="healthz"),
+    # /healthz (liveness) is answered by connection.health.LivenessMiddleware.
+    path("readyz", views.readyz, name="readyz"),
     path("", include("landscape.urls")),
     path("", include("accounts.urls")),
     path("", include("plans.urls")),

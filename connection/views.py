@@ -1,12 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
-from connection.health import health_report
+from connection.health import holds_readiness_token, readiness_report
 from connection.lib.page_cache import cached_for_owner, fragment_fill, fragment_render
 from landscape.choices import Channel, Feeling
 from landscape.micro_prompts import prompt_for
@@ -66,8 +66,11 @@ def today(request):
 
 
 @never_cache
-def healthz(request):
-    report = health_report()
+def readyz(request):
+    # Without the token the URL does not exist: nothing tells a visitor it is there.
+    if not holds_readiness_token(request):
+        raise Http404
+    report = readiness_report()
     failing = [name for name, state in report.items() if state != "ok"]
     body = {"status": "fail" if failing else "ok", "failing": failing, "checks": report}
     return JsonResponse(body, status=503 if failing else 200)
