@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from connection.choices import Channel, Energy, Feeling, Need, PersonKind, Reciprocity
@@ -74,7 +75,27 @@ class QuickPersonForm(forms.Form):
     kind = forms.ChoiceField(label="Kind", choices=PersonKind.choices, initial=PersonKind.FRIEND)
 
 
-QuickPeopleFormSet = forms.formset_factory(QuickPersonForm, extra=3)
+# The page offers three rows at a time; a post with many more was not typed on it.
+QUICK_PEOPLE_MAX_ROWS = 20
+
+
+class BaseQuickPeopleFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": (
+            f"Please add at most {QUICK_PEOPLE_MAX_ROWS} names at a time, then add the rest "
+            "with “Add these and more”."
+        ),
+    }
+
+
+QuickPeopleFormSet = forms.formset_factory(
+    QuickPersonForm,
+    formset=BaseQuickPeopleFormSet,
+    extra=3,
+    max_num=QUICK_PEOPLE_MAX_ROWS,
+    absolute_max=QUICK_PEOPLE_MAX_ROWS,
+    validate_max=True,
+)
 
 
 class RatingForm(forms.ModelForm):
@@ -96,7 +117,23 @@ class RatingForm(forms.ModelForm):
         labels = PersonForm.Meta.labels
 
 
-RatingFormSet = forms.modelformset_factory(Person, form=RatingForm, extra=0)
+class BaseRatingFormSet(forms.BaseModelFormSet):
+    """Rates the people it was given and nobody else: forms beyond them never create a row,
+    and an id outside the queryset (unknown, or another user's) is a form error."""
+
+    default_error_messages = {
+        "too_many_forms": "There are more answers here than people on your map; please "
+        "reload the page and try again.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_num = self.absolute_max = settings.KINDRED_MAX_PEOPLE
+
+
+RatingFormSet = forms.modelformset_factory(
+    Person, form=RatingForm, formset=BaseRatingFormSet, extra=0, edit_only=True, validate_max=True
+)
 
 
 class InteractionForm(forms.ModelForm):
