@@ -14,7 +14,13 @@ from connection.models import Assessment, Person
 from connection.results import results_context, score_charts
 from connection.scoring import LSNS_FAMILY_INTRO, LSNS_FRIENDS_INTRO
 from connection.selectors import completed_assessments
-from connection.services import assessment_advance, assessment_complete, assessment_resume
+from connection.services import (
+    PeopleLimitReached,
+    assessment_advance,
+    assessment_complete,
+    assessment_resume,
+    people_create,
+)
 
 
 def _next_step(step: str) -> str:
@@ -84,15 +90,23 @@ def _people_step(request, assessment):
     people = Person.objects.filter(owner=request.user).current()
     formset = QuickPeopleFormSet(request.POST or None, prefix="add")
     if request.method == "POST" and formset.is_valid():
-        added = [
-            Person(
-                owner=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
+        try:
+            added = people_create(
+                owner=request.user,
+                people=[
+                    Person(name=form.cleaned_data["name"], kind=form.cleaned_data["kind"])
+                    for form in formset
+                    if form.cleaned_data.get("name")
+                ],
             )
-            for form in formset
-            if form.cleaned_data.get("name")
-        ]
-        Person.objects.bulk_create(added)
-        landscape_changed(request.user.pk)
+        except PeopleLimitReached as full:
+            formset.non_form_errors().append(str(full))
+            return _render(
+                request,
+                assessment,
+                AssessmentStep.PEOPLE,
+                {"formset": formset, "people": list(people)},
+            )
         if added:
             messages.success(request, f"Added {len(added)} to your map.")
         if "add" in request.POST:

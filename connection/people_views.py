@@ -8,6 +8,7 @@ from connection.forms import PeopleFilterForm, PersonForm
 from connection.landscape_cache import landscape_changed
 from connection.models import Person
 from connection.selectors import feeling_trend, people_list, with_feeling_counts
+from connection.services import PeopleLimitReached, people_create
 
 
 @login_required
@@ -39,11 +40,13 @@ def people(request):
 def person_new(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.owner = request.user
-        person = form.save()
-        landscape_changed(request.user.pk)
-        messages.success(request, f"{person.name} is on your map.")
-        return redirect("person_detail", pk=person.pk)
+        try:
+            [person] = people_create(owner=request.user, people=[form.save(commit=False)])
+        except PeopleLimitReached as full:
+            form.add_error(None, str(full))
+        else:
+            messages.success(request, f"{person.name} is on your map.")
+            return redirect("person_detail", pk=person.pk)
     return render(request, "connection/people/form.html", {"form": form})
 
 

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -13,12 +15,57 @@ from connection.scoring import lsns6_score, ucla3_score
 from connection.selectors import has_weekly_ritual, recent_activity
 
 
+class PeopleLimitReached(Exception):
+    """Adding these people would take the account past settings.KINDRED_MAX_PEOPLE."""
+
+    def __init__(self, *, limit: int, room: int):
+        self.limit, self.room = limit, room
+        if room:
+            message = (
+                f"Kindred keeps up to {limit:,} people for one account, and your map has room "
+                f"for {room:,} more. Add up to {room:,} now, or first delete someone you no "
+                "longer need here (archived people count too)."
+            )
+        else:
+            message = (
+                f"Your map already holds {limit:,} people, the most Kindred keeps for one "
+                "account. To add someone new, first delete someone you no longer need here "
+                "(archived people count too)."
+            )
+        super().__init__(message)
+
+
+def _ensure_room(*, owner, adding: int) -> None:
+    # Locking the owner's row makes two posts at once queue here, so that they cannot both
+    # take the last places (PostgreSQL; SQLite serialises writers anyway).
+    get_user_model().objects.select_for_update().only("pk").get(pk=owner.pk)
+    held = Person.objects.filter(owner=owner).count()
+    limit = settings.KINDRED_MAX_PEOPLE
+    if held + adding > limit:
+        raise PeopleLimitReached(limit=limit, room=max(limit - held, 0))
+
+
+@transaction.atomic
+def people_create(*, owner, people: list[Person]) -> list[Person]:
+    """Save new people for the owner: all of them, or none when the account has no room.
+
+    Every way of adding people goes through here; raises PeopleLimitReached.
+    """
+    if not people:
+        return []
+    _ensure_room(owner=owner, adding=len(people))
+    for person in people:
+        person.owner = owner
+        person.save()
+    landscape_changed(owner.pk)
+    return people
+
+
 def people_add(*, owner, names, kind: str = PersonKind.FRIEND) -> list[Person]:
     """Add people by name alone (from the plan or a quick form); details can come later."""
-    people = [Person.objects.create(owner=owner, name=name, kind=kind) for name in names if name]
-    if people:
-        landscape_changed(owner.pk)
-    return people
+    return people_create(
+        owner=owner, people=[Person(name=name, kind=kind) for name in names if name]
+    )
 
 
 @transaction.atomic

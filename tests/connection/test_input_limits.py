@@ -85,3 +85,53 @@ def test_people_step_refuses_more_rows_than_a_page_offers_and_keeps_them(signed_
     assert 'value="Person 0"' in page
     assert not Person.objects.exists()
 
+
+@pytest.fixture
+def room_for_three(settings, user):
+    settings.KINDRED_MAX_PEOPLE = 3
+    person(user, "Ana")
+    person(user, "Max", archived_at="2026-01-01T00:00:00Z")
+
+
+FULL_MESSAGE = "Your map already holds 3 people"
+
+
+def test_people_step_adds_nobody_past_the_cap_and_says_why(
+    signed_in_client, user, other_user, room_for_three
+):
+    person(other_user, "Not counted for Ada")
+
+    response = signed_in_client.post(step_url("people"), quick_rows(["Lea", "Tom"]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "room for 1 more" in page
+    assert 'value="Lea"' in page and 'value="Tom"' in page
+    assert Person.objects.filter(owner=user).count() == 2
+
+    assert signed_in_client.post(step_url("people"), quick_rows(["Lea"])).status_code == 302
+    assert Person.objects.filter(owner=user).count() == 3
+
+
+def test_adding_a_person_past_the_cap_is_refused_with_what_was_typed_kept(
+    signed_in_client, user, room_for_three
+):
+    person(user, "Lea")
+    data = {
+        "name": "Tom",
+        "kind": "friend",
+        "closeness": "close",
+        "energy": "neutral",
+        "contact_now": "monthly",
+        "contact_wished": "monthly",
+        "status": "active",
+        "notes": "Met at the choir",
+    }
+
+    response = signed_in_client.post(reverse("person_new"), data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert FULL_MESSAGE in page
+    assert 'value="Tom"' in page and "Met at the choir" in page
+    assert Person.objects.filter(owner=user).count() == 3
