@@ -118,7 +118,7 @@ def plan_day(request, number):
     starter_name = "friend"
     # Day 6 never suggests writing warmly to someone the person finds draining.
     people = Person.objects.current().filter(owner=request.user).exclude(energy=Energy.DRAINING)
-    if number == 6 and request.GET.get("person", "").isdigit():
+    if number == 6 and request.GET.get("person", "").isdecimal():
         starter_name = get_object_or_404(people, pk=request.GET["person"]).name
     context = {
         "day": day,

@@ -130,7 +130,7 @@ def delivery_snooze(*, delivery, days: int) -> datetime.datetime | None:
 def delivery_person(*, delivery, target: str):
     """The person a "We connected" link names, if they are the delivery owner's."""
     prefix, _, pk = target.partition(":")
-    if prefix != "person" or not pk.isdigit():
+    if prefix != "person" or not pk.isdecimal():
         return None
     return Person.objects.filter(pk=pk, owner_id=delivery.schedule.owner_id).first()
 

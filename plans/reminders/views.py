@@ -67,7 +67,7 @@ def reminder_action(request, token):
 
 
 def _snooze(request, delivery, target):
-    days = int(target) if target.isdigit() else 0
+    days = int(target) if target.isdecimal() else 0
     context = {"delivery": delivery, "days": days}
     if request.method == "POST":
         try:
@@ -98,10 +98,13 @@ def _connected(request, delivery, target):
 
 def _done(request, delivery, target):
     prefix, _, value = target.partition(":")
-    if prefix == "at" and value.isdigit() and delivery.schedule.kind == Kind.RITUAL:
-        occurrence_at = datetime.datetime.fromtimestamp(int(value), datetime.UTC)
+    if prefix == "at" and value.isdecimal() and delivery.schedule.kind == Kind.RITUAL:
+        try:
+            occurrence_at = datetime.datetime.fromtimestamp(int(value), datetime.UTC)
+        except (OverflowError, OSError, ValueError):
+            return _refused(request, "This link is not valid.")
         return _ritual_done(request, delivery, occurrence_at)
-    if prefix == "day" and value.isdigit() and delivery.schedule.kind == Kind.PLAN_DAY:
+    if prefix == "day" and value.isdecimal() and delivery.schedule.kind == Kind.PLAN_DAY:
         number = int(value)
         if 1 <= number <= len(PLAN_DAYS):
             return _plan_day_done(request, delivery, number)
