@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from connection.choices import Channel, Energy, Feeling, Need, PersonKind, Reciprocity
+from connection.form_fields import ModelIdsField
 from connection.models import Assessment, Interaction, Person
 from connection.scoring import LSNS_ITEMS, LSNS_OPTIONS, UCLA_ITEMS, UCLA_OPTIONS
 
@@ -137,7 +138,7 @@ RatingFormSet = forms.modelformset_factory(
 
 
 class InteractionForm(forms.ModelForm):
-    people = forms.ModelMultipleChoiceField(
+    people = ModelIdsField(
         label="Who with",
         queryset=Person.objects.none(),
         required=False,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.formats import date_format
 
 from connection.choices import Channel, Energy, Feeling, PersonKind
+from connection.form_fields import ModelIdsField
 from connection.models import Person
 from plans.models import WEEKDAY_NAMES, Cadence, CheckInStatus, Ritual
 from plans.occurrences import LAST, local_time_exists, spread_weekdays
@@ -49,7 +50,7 @@ def _feeling_field():
 
 
 def _people_field(owner, label, queryset=None, **kwargs):
-    return forms.ModelMultipleChoiceField(
+    return ModelIdsField(
         queryset=queryset if queryset is not None else Person.objects.current().filter(owner=owner),
         widget=forms.CheckboxSelectMultiple,
         required=False,

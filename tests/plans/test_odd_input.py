@@ -27,3 +27,19 @@ def test_day_six_ignores_a_person_that_is_not_a_plain_number(signed_in_client, u
     )
     response = signed_in_client.get(reverse("plan_day", args=[6]), {"person": value})
     assert response.status_code in (200, 404)
+
+
+def test_a_ritual_with_a_person_id_too_big_for_any_column_is_a_form_error(signed_in_client):
+    data = {
+        "title": "Tuesday call",
+        "cadence": "weekly",
+        "weekdays": ["1"],
+        "local_time": "19:00",
+        "duration_minutes": "30",
+        "channel": "call",
+        "reminder_lead_minutes": "30",
+        "people": ["99999999999999999999"],
+    }
+    response = signed_in_client.post(reverse("ritual_new"), data)
+    assert response.status_code == 200
+    assert "is not a valid value" in response.context["form"].errors["people"][0]
