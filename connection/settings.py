@@ -286,6 +286,9 @@ KINDRED_CRISIS_LINES = env_str(
     "Australia|Lifeline|call 13 11 14;"
     "Elsewhere|Your local emergency number|or search findahelpline.com",
 )
+# People one account may hold (archived ones included): no single post, however crafted,
+# can fill the database.
+KINDRED_MAX_PEOPLE = env_int("KINDRED_MAX_PEOPLE", 1000, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ from landscape.results import results_context, score_charts
 from landscape.scoring import LSNS_FAMILY_INTRO, LSNS_FRIENDS_INTRO
 from landscape.selectors import completed_assessments, last_rated_people
 from landscape.services import (
+    PeopleLimitReached,
     assessment_advance,
     assessment_complete,
     assessment_resume,
@@ -90,12 +91,22 @@ def _people_step(request, assessment):
     people = Person.objects.filter(owner=request.user).current()
     formset = QuickPeopleFormSet(request.POST or None, prefix="add")
     if request.method == "POST" and formset.is_valid():
-        added = people_add_with_kinds(
-            owner=request.user,
-            entries=[
-                (form.cleaned_data.get("name"), form.cleaned_data.get("kind")) for form in formset
-            ],
-        )
+        try:
+            added = people_add_with_kinds(
+                owner=request.user,
+                entries=[
+                    (form.cleaned_data.get("name"), form.cleaned_data.get("kind"))
+                    for form in formset
+                ],
+            )
+        except PeopleLimitReached as full:
+            formset.non_form_errors().append(str(full))
+            return _render(
+                request,
+                assessment,
+                AssessmentStep.PEOPLE,
+                {"formset": formset, "people": list(people)},
+            )
         if added:
             messages.success(request, f"Added {len(added)} to your map.")
         if "add" in request.POST:

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from connection.lib.form_fields import ModelIdsField
 from landscape.choices import (
     Channel,
     Closeness,
@@ -83,7 +84,27 @@ class QuickPersonForm(forms.Form):
     kind = forms.ChoiceField(label="Kind", choices=PersonKind.choices, initial=PersonKind.FRIEND)
 
 
-QuickPeopleFormSet = forms.formset_factory(QuickPersonForm, extra=3)
+# The page offers three rows at a time; a post with many more was not typed on it.
+QUICK_PEOPLE_MAX_ROWS = 20
+
+
+class BaseQuickPeopleFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": (
+            f"Please add at most {QUICK_PEOPLE_MAX_ROWS} names at a time, then add the rest "
+            "with “Add these and more”."
+        ),
+    }
+
+
+QuickPeopleFormSet = forms.formset_factory(
+    QuickPersonForm,
+    formset=BaseQuickPeopleFormSet,
+    extra=3,
+    max_num=QUICK_PEOPLE_MAX_ROWS,
+    absolute_max=QUICK_PEOPLE_MAX_ROWS,
+    validate_max=True,
+)
 
 
 PICK_ONE = "Please pick one answer."
@@ -155,7 +176,7 @@ class PersonRatingForm(forms.ModelForm):
 
 
 class InteractionForm(forms.ModelForm):
-    people = forms.ModelMultipleChoiceField(
+    people = ModelIdsField(
         label="Who with",
         queryset=Person.objects.none(),
         required=False,

@@ -13,7 +13,7 @@ from landscape.services import interaction_log
 @require_http_methods(["GET", "POST"])
 def log_connection(request):
     initial = {}
-    if request.method == "GET" and request.GET.get("person", "").isdigit():
+    if request.method == "GET" and request.GET.get("person", "").isdecimal():
         # Only the owner's people are choices, so another user's id preselects nothing.
         initial["people"] = [int(request.GET["person"])]
     form = InteractionForm(request.POST or None, owner=request.user, initial=initial)

@@ -39,9 +39,13 @@ def people(request):
 def person_new(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = services.person_save(form=form, owner=request.user)
-        messages.success(request, f"{person.name} is on your map.")
-        return redirect("person_detail", pk=person.pk)
+        try:
+            person = services.person_save(form=form, owner=request.user)
+        except services.PeopleLimitReached as full:
+            form.add_error(None, str(full))
+        else:
+            messages.success(request, f"{person.name} is on your map.")
+            return redirect("person_detail", pk=person.pk)
     return render(request, "connection/people/form.html", {"form": form})
 
 

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -24,23 +26,63 @@ def assessment_fact_register(name: str, read) -> None:
     ASSESSMENT_FACTS[name] = read
 
 
+class PeopleLimitReached(Exception):
+    """Adding these people would take the account past settings.KINDRED_MAX_PEOPLE."""
+
+    def __init__(self, *, limit: int, room: int):
+        self.limit, self.room = limit, room
+        if room:
+            message = (
+                f"Kindred keeps up to {limit:,} people for one account, and your map has room "
+                f"for {room:,} more. Add up to {room:,} now, or first delete someone you no "
+                "longer need here (archived people count too)."
+            )
+        else:
+            message = (
+                f"Your map already holds {limit:,} people, the most Kindred keeps for one "
+                "account. To add someone new, first delete someone you no longer need here "
+                "(archived people count too)."
+            )
+        super().__init__(message)
+
+
+def _ensure_room(*, owner, adding: int) -> None:
+    # Locking the owner's row makes two posts at once queue here, so that they cannot both
+    # take the last places (PostgreSQL; SQLite serialises writers anyway).
+    get_user_model().objects.select_for_update().only("pk").get(pk=owner.pk)
+    held = Person.objects.filter(owner=owner).count()
+    limit = settings.KINDRED_MAX_PEOPLE
+    if held + adding > limit:
+        raise PeopleLimitReached(limit=limit, room=max(limit - held, 0))
+
+
 def people_add(*, owner, names, kind: str = PersonKind.FRIEND) -> list[Person]:
     """Add people by name alone (from the plan or a quick form); details can come later."""
     return people_add_with_kinds(owner=owner, entries=[(name, kind) for name in names])
 
 
+@transaction.atomic
 def people_add_with_kinds(*, owner, entries) -> list[Person]:
-    """Add people from (name, kind) pairs (the check-in's quick list); empty names are skipped."""
-    people = Person.objects.bulk_create(
-        Person(owner=owner, name=name, kind=kind) for name, kind in entries if name
-    )
-    if people:
-        data_changed(owner.pk)
+    """Add people from (name, kind) pairs (the check-in's quick list); empty names are skipped.
+
+    All of them, or none when the account has no room: raises PeopleLimitReached.
+    """
+    people = [Person(owner=owner, name=name, kind=kind) for name, kind in entries if name]
+    if not people:
+        return []
+    _ensure_room(owner=owner, adding=len(people))
+    for person in people:
+        person.save()
+    data_changed(owner.pk)
     return people
 
 
+@transaction.atomic
 def person_save(*, form, owner) -> Person:
-    """Save a valid PersonForm: a new person for the owner, or changes to one of theirs."""
+    """Save a valid PersonForm: a new person for the owner (if the account has room, else
+    PeopleLimitReached), or changes to one of theirs."""
+    if form.instance.pk is None:
+        _ensure_room(owner=owner, adding=1)
     form.instance.owner = owner
     person = form.save()
     data_changed(owner.pk)
@@ -170,7 +212,7 @@ def assessment_complete(
 def delivery_person(*, delivery, target: str) -> Person | None:
     """The person a nudge's "We connected" link names, if they are the delivery owner's."""
     prefix, _, pk = target.partition(":")
-    if prefix != "person" or not pk.isdigit():
+    if prefix != "person" or not pk.isdecimal():
         return None
     return Person.objects.filter(pk=pk, owner_id=delivery.schedule.owner_id).first()
 

@@ -19,7 +19,7 @@ def calendar_feed(request, token):
     """The private feed: no login, the secret in the URL is the key. Anything else is a 404,
     whether the token is malformed, unknown or replaced."""
     feed_id, _, secret = token.partition(".")
-    if not feed_id.isdigit() or not secret:
+    if not feed_id.isdecimal() or not secret:
         raise Http404("No such calendar")
     feed = CalendarFeed.objects.select_related("owner").filter(pk=feed_id).first()
     if feed is None or not hmac.compare_digest(feed.secret.encode(), secret.encode()):

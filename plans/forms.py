@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.formats import date_format
 
+from connection.lib.form_fields import ModelIdsField
 from connection.lib.occurrences import LAST, local_time_exists, spread_weekdays
 from landscape.choices import Channel, Energy, Feeling, PersonKind
 from landscape.models import Person
@@ -50,7 +51,7 @@ def _feeling_field():
 
 
 def _people_field(owner, label, queryset=None, **kwargs):
-    return forms.ModelMultipleChoiceField(
+    return ModelIdsField(
         queryset=queryset if queryset is not None else Person.objects.current().filter(owner=owner),
         widget=forms.CheckboxSelectMultiple,
         required=False,

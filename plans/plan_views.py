@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from landscape.choices import Energy
 from landscape.models import Person
+from landscape.services import PeopleLimitReached
 from plans.content.plan_days import MESSAGE_STARTERS, PLAN_DAYS
 from plans.forms import DAY_FORMS, EnrollmentForm
 from plans.models import Enrollment, PlanStatus
@@ -102,18 +103,22 @@ def plan_day(request, number):
     if is_open and not done:
         form = form_class(request.POST if request.method == "POST" else None, owner=request.user)
         if request.method == "POST" and form.is_valid():
-            entry = plan_day_complete(
-                enrollment=enrollment, number=number, today=today, data=form.cleaned_data
-            )
-            messages.success(request, f"Day {number} is done. Lovely work.")
-            if entry.ritual:
-                messages.info(request, "Your weekly ritual is set up: adjust it as you like.")
-                return redirect("ritual_edit", pk=entry.ritual.pk)
-            return redirect("plan_day", number=number)
+            try:
+                entry = plan_day_complete(
+                    enrollment=enrollment, number=number, today=today, data=form.cleaned_data
+                )
+            except PeopleLimitReached as full:
+                form.add_error(None, str(full))
+            else:
+                messages.success(request, f"Day {number} is done. Lovely work.")
+                if entry.ritual:
+                    messages.info(request, "Your weekly ritual is set up: adjust it as you like.")
+                    return redirect("ritual_edit", pk=entry.ritual.pk)
+                return redirect("plan_day", number=number)
     starter_name = "friend"
     # Day 6 never suggests writing warmly to someone the person finds draining.
     people = Person.objects.current().filter(owner=request.user).exclude(energy=Energy.DRAINING)
-    if day.offers_message_starters and request.GET.get("person", "").isdigit():
+    if day.offers_message_starters and request.GET.get("person", "").isdecimal():
         starter_name = get_object_or_404(people, pk=request.GET["person"]).name
     context = {
         "day": day,

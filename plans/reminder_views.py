@@ -16,9 +16,12 @@ from reminders.views import link_refused
 def ritual_done_page(request, delivery, target):
     """target "at:<unix time>": the occurrence the reminder was about."""
     prefix, _, value = target.partition(":")
-    if prefix != "at" or not value.isdigit():
+    if prefix != "at" or not value.isdecimal():
         return link_refused(request, "This link is not valid.")
-    occurrence_at = datetime.datetime.fromtimestamp(int(value), datetime.UTC)
+    try:
+        occurrence_at = datetime.datetime.fromtimestamp(int(value), datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        return link_refused(request, "This link is not valid.")
     ritual = kind_for(delivery.schedule.kind).source(delivery.schedule)
     if ritual is None:
         return link_refused(request, "This ritual no longer exists.")
@@ -42,7 +45,7 @@ def ritual_done_page(request, delivery, target):
 def plan_day_done_page(request, delivery, target):
     """target "day:<number>": the plan day the reminder was about."""
     prefix, _, value = target.partition(":")
-    if prefix != "day" or not value.isdigit() or not 1 <= int(value) <= len(PLAN_DAYS):
+    if prefix != "day" or not value.isdecimal() or not 1 <= int(value) <= len(PLAN_DAYS):
         return link_refused(request, "This link is not valid.")
     number = int(value)
     day = PLAN_DAYS[number - 1]

@@ -22,7 +22,7 @@ def source_key(prefix: str, pk: int) -> str:
 def source_pk(key: str) -> int | None:
     """The row id in a key made by source_key(); None for a key of another shape."""
     _, _, pk = key.partition(":")
-    return int(pk) if pk.isdigit() else None
+    return int(pk) if pk.isdecimal() else None
 
 
 class ReminderKind:

@@ -64,7 +64,7 @@ def reminder_action(request, token):
 
 
 def _snooze(request, delivery, target):
-    days = int(target) if target.isdigit() else 0
+    days = int(target) if target.isdecimal() else 0
     context = {"delivery": delivery, "days": days}
     if request.method == "POST":
         try:
