@@ -50,7 +50,7 @@ def ritual_invite(request, pk, person_pk):
     allowed = can_invite(request.user)
     initial = {"email": person.email, "inviter_name": request.user.display_name}
     form = InviteForm(request.POST if request.method == "POST" else None, initial=initial)
-    status = 200
+    status = 403 if request.method == "POST" and not allowed else 200
     if request.method == "POST" and allowed:
         if form.is_valid():
             try:
