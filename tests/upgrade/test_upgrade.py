@@ -111,11 +111,22 @@ def _kindred_tables(app_registry) -> list[str]:
     return sorted(tables)
 
 
-def _rows(tables) -> dict[str, list[tuple]]:
+def _columns(tables) -> dict[str, list[str]]:
+    with db.cursor() as cursor:
+        return {
+            table: [c.name for c in db.introspection.get_table_description(cursor, table)]
+            for table in tables
+        }
+
+
+def _rows(columns: dict[str, list[str]]) -> dict[str, list[tuple]]:
+    """Every row of these tables, read in these columns only (later migrations may add
+    columns and tables; what was there must stay as it was)."""
     with db.cursor() as cursor:
         found = {}
-        for table in tables:
-            cursor.execute(f"SELECT * FROM {db.ops.quote_name(table)}")  # noqa: S608 - our tables
+        for table, names in columns.items():
+            listed = ", ".join(db.ops.quote_name(name) for name in names)
+            cursor.execute(f"SELECT {listed} FROM {db.ops.quote_name(table)}")  # noqa: S608
             found[table] = sorted(cursor.fetchall(), key=repr)
         return found
 
@@ -131,14 +142,16 @@ def test_a_database_at_the_migrations_before_the_split_upgrades_with_every_row_i
     _fill(old_apps)
 
     old_tables = _kindred_tables(old_apps)
-    before = _rows(old_tables)
+    old_columns = _columns(old_tables)
+    before = _rows(old_columns)
     assert [table for table in old_tables if not before[table]] == [], "every table has a row"
 
     call_command("migrate", verbosity=0)
 
-    # Same tables (names did not change), same rows, read by the current models too.
-    assert _kindred_tables(current_apps) == old_tables
-    assert _rows(old_tables) == before
+    # Every table is still there under its name (later ones may be added), every row the
+    # same, read by the current models too.
+    assert set(old_tables) <= set(_kindred_tables(current_apps))
+    assert _rows(old_columns) == before
     person = current_apps.get_model("connection", "Person").objects.get()
     assert type(person).__module__ == "landscape.models"
     assert person.interactions.get().note == "Climbing"
