@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from accounts.signals import time_zone_changed
+from accounts.signals import account_deleting, time_zone_changed
 from connection.lib.mail import email_build
 from connection.lib.page_cache import owner_forget
 
@@ -43,6 +43,7 @@ def account_delete(*, user) -> None:
     with transaction.atomic():
         for user_session in UserSession.objects.filter(user=user):
             user_session.end()
+        account_deleting.send(sender=type(user), user=user)
         user.delete()
         transaction.on_commit(lambda: owner_forget(user_id))
         transaction.on_commit(lambda: _send_deleted_email(email))

@@ -339,12 +339,21 @@ KINDRED_REMINDER_DIGEST_HOLD = timedelta(minutes=30)
 KINDRED_REMINDER_LINK_MAX_AGE = timedelta(days=14)
 KINDRED_UNSUBSCRIBE_LINK_MAX_AGE = timedelta(days=90)
 
+# --- Shared rituals ----------------------------------------------------------------------
+# Invitations an account may send in 24 hours, and that one address may receive in 30 days
+# (from every account together).
+KINDRED_INVITES_PER_DAY = env_int("KINDRED_INVITES_PER_DAY", 10, minimum=0)
+KINDRED_INVITES_PER_ADDRESS_MONTH = env_int("KINDRED_INVITES_PER_ADDRESS_MONTH", 3, minimum=0)
+# How long the accept / decline / "don't invite me again" links of an invitation work.
+KINDRED_INVITATION_LINK_MAX_AGE = timedelta(days=30)
+
 KINDRED_EXPORT_SECTIONS = [
     "accounts.export.account_section",
     "landscape.export.people_section",
     "landscape.export.interactions_section",
     "plans.export.plan_section",
     "plans.export.rituals_section",
+    "plans.export.invitations_section",
     "landscape.export.assessments_section",
     "reminders.export.reminders_section",
 ]

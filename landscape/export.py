@@ -18,6 +18,7 @@ def people_section(user):
             "channels": p.channels,
             "status": p.status,
             "notes": p.notes,
+            "email": p.email,
             "last_contact_on": p.last_contact_on.isoformat() if p.last_contact_on else None,
             "archived_at": p.archived_at.isoformat() if p.archived_at else None,
             "created_at": p.created_at.isoformat(),

@@ -60,6 +60,7 @@ class PersonForm(forms.ModelForm):
             "channels",
             "status",
             "notes",
+            "email",
         ]
         labels = {
             "energy": "How do you usually feel after time with them?",
@@ -72,6 +73,10 @@ class PersonForm(forms.ModelForm):
                 "Inner circle is a handful of people, close about fifteen, wider about fifty."
             ),
             "status": "Paused, estranged and grieving people are never suggested for a nudge.",
+            "email": (
+                "Optional. Used only if you invite them to one of your rituals; Kindred never "
+                "emails them otherwise, and they never see your map or notes."
+            ),
         }
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"name": {"required": NAME_REQUIRED}}

@@ -87,6 +87,8 @@ class Person(models.Model):
         max_length=10, choices=PersonStatus.choices, default=PersonStatus.ACTIVE
     )
     notes = models.TextField(blank=True)
+    # Only ever used to invite them into one of the owner's rituals (plans' invitations).
+    email = models.EmailField("their email address", blank=True)
     # Kept in step with the interactions by landscape.services.interaction_log.
     last_contact_on = models.DateField(null=True, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)

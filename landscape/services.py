@@ -89,6 +89,14 @@ def person_save(*, form, owner) -> Person:
     return person
 
 
+def person_email_set(*, person: Person, email: str) -> None:
+    """Keep the address an invitation was sent to on the person (the owner typed it)."""
+    if person.email != email:
+        person.email = email
+        person.save(update_fields=["email", "updated_at"])
+        data_changed(person.owner_id)
+
+
 def person_archive_toggle(*, person: Person) -> bool:
     """Archive a person (kept, but out of the lists) or bring them back; True if archived."""
     person.archived_at = timezone.now() if person.archived_at is None else None

@@ -1,7 +1,7 @@
 """The plan's and rituals' sections of "export my data". The calendar feed's secret is left
 out: it is a key, not data about the person."""
 
-from plans.models import Enrollment, Ritual
+from plans.models import Enrollment, Ritual, RitualInvitation
 
 
 def _iso(value):
@@ -68,3 +68,63 @@ def rituals_section(user):
         .prefetch_related("people", "check_ins")
         .order_by("pk")
     ]
+
+
+def _answers(invitation):
+    return [
+        {"occurrence_at": a.occurrence_at.isoformat(), "answer": a.status}
+        for a in sorted(invitation.answers.all(), key=lambda a: a.occurrence_at)
+    ]
+
+
+def invitations_section(user):
+    """Both sides: the invitations the user sent, and those they received at an address
+    their account has verified. The received side holds none of the inviter's data beyond
+    what the invitation showed."""
+    sent = (
+        RitualInvitation.objects.filter(owner=user)
+        .prefetch_related("answers")
+        .order_by("created_at", "pk")
+    )
+    received = (
+        RitualInvitation.objects.filter(invitee_user=user)
+        .select_related("ritual")
+        .prefetch_related("answers")
+        .order_by("created_at", "pk")
+    )
+    return "invitations", {
+        "sent": [
+            {
+                "ritual": i.ritual_id,
+                "person": i.person_id,
+                "email": i.email,
+                "status": i.status,
+                "your_name": i.inviter_name,
+                "personal_line": i.personal_line,
+                "share_your_email": i.share_owner_email,
+                "their_name": i.invitee_name,
+                "their_time_zone": i.time_zone,
+                "their_reminders": i.wants_reminders,
+                "created_at": i.created_at.isoformat(),
+                "answered_at": _iso(i.answered_at),
+                "left_at": _iso(i.left_at),
+                "answers": _answers(i),
+            }
+            for i in sent
+        ],
+        "received": [
+            {
+                "ritual_title": i.ritual.title,
+                "from": i.inviter_name,
+                "email": i.email,
+                "status": i.status,
+                "your_name": i.invitee_name,
+                "time_zone": i.time_zone,
+                "reminders": i.wants_reminders,
+                "created_at": i.created_at.isoformat(),
+                "answered_at": _iso(i.answered_at),
+                "answers": _answers(i),
+            }
+            for i in received
+        ],
+    }

@@ -12,6 +12,8 @@ from plans.calendar import calendar_ics
 from plans.consistency import latest_percent
 from plans.content.ritual_catalog import CATALOG
 from plans.forms import CheckInForm, RitualForm
+from plans.invitation_services import can_invite, invitations_received, ritual_sharing
+from plans.invitation_views import shared_with_you
 from plans.models import CheckInStatus, Ritual
 from plans.selectors import ritual_summaries, score_chart
 from plans.services import (
@@ -36,7 +38,10 @@ def _owned_ritual(request, pk):
 
 @login_required
 def ritual_list(request):
-    context = {"summaries": ritual_summaries(user=request.user, now=timezone.now())}
+    context = {
+        "summaries": ritual_summaries(user=request.user, now=timezone.now()),
+        "shared": shared_with_you(invitations=invitations_received(user=request.user)),
+    }
     return render(request, "plans/rituals.html", context)
 
 
@@ -94,6 +99,8 @@ def _detail(request, ritual, form=None, status=200):
         if ritual.is_active
         else [],
         "check_ins": check_ins[:20],
+        "sharing": ritual_sharing(ritual=ritual),
+        "can_invite": can_invite(ritual.owner),
     }
     return render(request, "plans/ritual_detail.html", context, status=status)
 

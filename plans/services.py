@@ -11,6 +11,7 @@ from landscape.services import interaction_log, people_add
 from plans.consistency import DONE
 from plans.content.plan_days import PLAN_DAYS, DayRecord
 from plans.content.ritual_catalog import CATALOG
+from plans.invitation_services import invitation_schedule_sync, invitations_end
 from plans.models import (
     PLAN_LENGTH,
     Cadence,
@@ -19,6 +20,7 @@ from plans.models import (
     CheckInStatus,
     DayEntry,
     Enrollment,
+    InvitationStatus,
     PlanStatus,
     Ritual,
 )
@@ -261,9 +263,12 @@ def ritual_resume(*, ritual: Ritual) -> None:
     data_changed(ritual.owner_id)
 
 
+@transaction.atomic
 def ritual_delete(*, ritual: Ritual) -> None:
-    """Delete a ritual and its check-ins; the connections they logged stay in the landscape."""
+    """Delete a ritual and its check-ins; the connections they logged stay in the landscape.
+    Everyone who accepted an invitation into it is told it ended."""
     owner = ritual.owner
+    invitations_end(rituals=[ritual])
     source_schedules_delete(
         owner=owner, kind=Kind.RITUAL, source_key=source_key(Ritual.reminder_source, ritual.pk)
     )
@@ -293,12 +298,15 @@ def ritual_save(*, form) -> Ritual:
 
 
 def ritual_schedule_sync(*, ritual) -> None:
-    """Keep a ritual's reminder in step after it was created, edited, paused or resumed."""
+    """Keep a ritual's reminders in step after it was created, edited, paused or resumed:
+    the owner's, and those of everyone invited who takes part."""
     schedule_upsert(
         owner=ritual.owner,
         kind=Kind.RITUAL,
         source_key=source_key(Ritual.reminder_source, ritual.pk),
     )
+    for invitation in ritual.invitations.filter(status=InvitationStatus.ACCEPTED):
+        invitation_schedule_sync(invitation=invitation)
 
 
 def enrollment_schedule_sync(*, enrollment) -> None:

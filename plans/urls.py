@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from plans import calendar_views, guide_views, plan_views, ritual_views
+from plans import calendar_views, guide_views, invitation_views, plan_views, ritual_views
 
 urlpatterns = [
     path("guide/", guide_views.guide_index, name="guide"),
@@ -18,6 +18,30 @@ urlpatterns = [
     path("rituals/<int:pk>/active/", ritual_views.ritual_set_active, name="ritual_set_active"),
     path("rituals/<int:pk>/delete/", ritual_views.ritual_delete_view, name="ritual_delete"),
     path("rituals/<int:pk>/calendar.ics", ritual_views.ritual_ics, name="ritual_ics"),
+    path(
+        "rituals/<int:pk>/invite/<int:person_pk>/",
+        invitation_views.ritual_invite,
+        name="ritual_invite",
+    ),
+    path("invitation/<str:token>/", invitation_views.invitation_respond, name="invitation_respond"),
+    path(
+        "invitation/<str:token>/never/", invitation_views.invitation_never, name="invitation_never"
+    ),
+    path(
+        "invitation/<str:token>/manage/",
+        invitation_views.invitation_manage,
+        name="invitation_manage",
+    ),
+    path(
+        "invitation/<str:token>/unsubscribe/",
+        invitation_views.invitation_unsubscribe,
+        name="invitation_unsubscribe",
+    ),
+    path(
+        "invitation/<str:token>/calendar.ics",
+        invitation_views.invitation_calendar,
+        name="invitation_calendar",
+    ),
     path("calendar/", calendar_views.calendar_manage, name="calendar"),
     path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path("", include("reminders.urls")),

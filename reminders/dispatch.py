@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from connection.lib.occurrences import local_day_start, next_local_occurrence
-from reminders.kinds import kind_for
+from reminders.kinds import kind_for, kinds_for_others
 from reminders.models import (
     COUNTED_STATES,
     Delivery,
@@ -114,14 +114,20 @@ def _decide(row, now, batch: _Batch):
         due = _next_due(kind, row, pref, now, now)
         return row, due, due, None
     local_now = now.astimezone(row.owner.zone)
-    silenced = (
-        row.owner_id not in batch.verified
-        or (kind.optional and not pref.kind_on(kind.preference))
-        or pref.is_paused_on(local_now.date())
-        or row.pk not in batch.wanted
+    # The owner's address, switches, pause, quiet hours and cap are about the owner's own
+    # inbox; a kind that emails someone else (an invitee) answers only `wanted`.
+    for_owner = kind.to_owner
+    silenced = row.pk not in batch.wanted or (
+        for_owner
+        and (
+            row.owner_id not in batch.verified
+            or (kind.optional and not pref.kind_on(kind.preference))
+            or pref.is_paused_on(local_now.date())
+        )
     )
     deadline = row.due_at + kind.freshness_for(row)
-    quiet_until = _quiet_end(pref, local_now) if pref.is_quiet_at(local_now.time()) else None
+    quiet = for_owner and pref.is_quiet_at(local_now.time())
+    quiet_until = _quiet_end(pref, local_now) if quiet else None
     if silenced:
         delivery = None
     elif now > deadline:
@@ -131,12 +137,13 @@ def _decide(row, now, batch: _Batch):
     elif quiet_until is not None:
         why = "Your quiet hours lasted past the time it could help."
         delivery = _delivery(row, DeliveryState.MISSED, why)
-    elif kind.optional and batch.emails_today[row.owner_id] >= pref.daily_cap:
+    elif for_owner and kind.optional and batch.emails_today[row.owner_id] >= pref.daily_cap:
         delivery = _delivery(row, DeliveryState.MERGED)
         batch.digests_for.add(row.owner_id)
     else:
         delivery = _delivery(row, DeliveryState.QUEUED)
-        batch.emails_today[row.owner_id] += 1
+        if for_owner:
+            batch.emails_today[row.owner_id] += 1
     due = _next_due(kind, row, pref, row.due_at, now)
     return row, due, due, delivery
 
@@ -176,11 +183,15 @@ def _emails_today(rows, now) -> dict[int, int]:
     """How many reminder emails each owner has had (or has on the way) since local midnight."""
     day_starts = {row.owner_id: local_day_start(now, row.owner.zone) for row in rows}
     counts = defaultdict(int)
-    recent = Delivery.objects.filter(
-        schedule__owner_id__in=day_starts,
-        state__in=COUNTED_STATES,
-        due_at__gte=min(day_starts.values()),
-    ).values_list("schedule__owner_id", "due_at")
+    recent = (
+        Delivery.objects.filter(
+            schedule__owner_id__in=day_starts,
+            state__in=COUNTED_STATES,
+            due_at__gte=min(day_starts.values()),
+        )
+        .exclude(schedule__kind__in=kinds_for_others())
+        .values_list("schedule__owner_id", "due_at")
+    )
     for owner_id, due_at in recent:
         if due_at >= day_starts[owner_id]:
             counts[owner_id] += 1

@@ -1,5 +1,6 @@
 """The reminders' section of "export my data"."""
 
+from reminders.kinds import kinds_for_others
 from reminders.models import Delivery
 from reminders.services import preferences_get
 
@@ -30,7 +31,9 @@ def reminders_section(user):
                 "sent_at": d.sent_at.isoformat() if d.sent_at else None,
                 "problem": d.last_error,
             }
+            # Emails to the people the user invited belong to the invitations' section.
             for d in Delivery.objects.filter(schedule__owner=user)
+            .exclude(schedule__kind__in=kinds_for_others())
             .select_related("schedule")
             .order_by("due_at", "pk")
         ],

@@ -7,6 +7,8 @@ AppConfig.ready()), so the dispatcher, the sender and the link pages never name 
 """
 
 import datetime
+import zoneinfo
+from dataclasses import dataclass
 
 from reminders.links import action_url
 from reminders.models import Delivery, DeliveryState, Kind
@@ -25,6 +27,17 @@ def source_pk(key: str) -> int | None:
     return int(pk) if pk.isdecimal() else None
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a kind's emails go to who is not the schedule's owner (an invitee of the
+    owner's ritual): their address, the zone their times are shown in, and the one-click
+    unsubscribe link that stops these emails for them alone."""
+
+    address: str
+    zone: zoneinfo.ZoneInfo
+    unsubscribe_url: str
+
+
 class ReminderKind:
     name: str
     template: str
@@ -40,6 +53,9 @@ class ReminderKind:
     # Email link actions this kind answers besides snooze: {action: view(request, delivery,
     # target)}. The view is the kind's own page; the engine has checked the signature.
     actions: dict = {}
+    # False for a kind whose emails go to someone else (see `recipient`): the owner's
+    # verified address, preferences, quiet hours, pause and daily cap do not apply to them.
+    to_owner = True
 
     def __init__(self):
         self.preference = self.preference or self.name
@@ -53,6 +69,18 @@ class ReminderKind:
 
     def freshness_for(self, schedule) -> datetime.timedelta:
         return self.freshness
+
+    def recipient(self, schedule) -> Recipient | None:
+        """For a kind that is not `to_owner`: who this schedule's emails go to; None once
+        they no longer want them (nothing is sent)."""
+        raise NotImplementedError
+
+    def display_zone(self, schedule) -> zoneinfo.ZoneInfo:
+        """The zone the email and the pages behind its links show times in."""
+        if self.to_owner:
+            return schedule.owner.zone
+        recipient = self.recipient(schedule)
+        return recipient.zone if recipient is not None else schedule.owner.zone
 
     def wanted(self, schedules, now: datetime.datetime) -> set[int]:
         """Of these due schedules, the ids whose reminder still has something to say."""
@@ -85,6 +113,10 @@ class RowSourceKind(ReminderKind):
     def key_for(self, pk: int) -> str:
         return source_key(self.source_prefix, pk)
 
+    def rows(self):
+        """The rows reminders come from (a kind may join what its emails need)."""
+        return self.model.objects.all()
+
     def source(self, schedule):
         # One delivery needs its row several times (freshness, context, links): it is read
         # once per loaded schedule and kept on it.
@@ -93,14 +125,14 @@ class RowSourceKind(ReminderKind):
             schedule._reminder_source = (
                 None
                 if pk is None
-                else self.model.objects.filter(pk=pk, owner_id=schedule.owner_id).first()
+                else self.rows().filter(pk=pk, owner_id=schedule.owner_id).first()
             )
         return schedule._reminder_source
 
     def wanted(self, schedules, now):
         """The schedules whose row still exists; the rows of a batch are read in one query."""
         keyed = [(schedule, source_pk(schedule.source_key)) for schedule in schedules]
-        rows = self.model.objects.filter(pk__in={pk for _, pk in keyed if pk is not None})
+        rows = self.rows().filter(pk__in={pk for _, pk in keyed if pk is not None})
         by_pk = {row.pk: row for row in rows}
         for schedule, pk in keyed:
             if pk is not None:
@@ -151,6 +183,11 @@ def kind_for(name: str) -> ReminderKind:
 
 def registered_kinds() -> list[ReminderKind]:
     return list(_registry.values())
+
+
+def kinds_for_others() -> list[str]:
+    """The names of the kinds whose emails go to someone other than the owner."""
+    return [kind.name for kind in _registry.values() if not kind.to_owner]
 
 
 kind_register(DigestKind())

@@ -14,6 +14,8 @@ class Kind(models.TextChoices):
     NUDGE = "nudge", "Keep-in-touch nudges"
     REFLECTION = "reflection", "Weekly reflection"
     DIGEST = "digest", "Digest"
+    INVITEE_RITUAL = "invitee_ritual", "Rituals you were invited to"
+    INVITEE_NEWS = "invitee_news", "News from the people you invited"
 
 
 class Weekday(models.IntegerChoices):

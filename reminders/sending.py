@@ -113,6 +113,8 @@ def _message_or_outcome(delivery, verified):
     if now > delivery.due_at + kind.freshness_for(schedule):
         _record(delivery, DeliveryState.MISSED, last_error="It was too late to be useful.")
         return None
+    if not kind.to_owner:
+        return _message_to_recipient(delivery, kind, now)
     owner = schedule.owner
     if (owner.pk, owner.email) not in verified:
         _record(
@@ -144,6 +146,26 @@ def _message_or_outcome(delivery, verified):
             to=owner.email,
             context=context,
             unsubscribe_url=kind_unsubscribe or context["unsubscribe_all_url"],
+            message_id=message_id_for(delivery),
+        )
+
+
+def _message_to_recipient(delivery, kind, now):
+    """An email of a kind that goes to someone other than the owner (an invitee): to their
+    address, in their zone, with their own unsubscribe link and none of the owner's."""
+    recipient = kind.recipient(delivery.schedule)
+    context = kind.email_context(delivery, now) if recipient is not None else None
+    if context is None:
+        _record(delivery, DeliveryState.MISSED, last_error="There was nothing left to remind.")
+        return None
+    context.update(kind.links(delivery))
+    context["unsubscribe_url"] = recipient.unsubscribe_url
+    with timezone.override(recipient.zone):
+        return email_build(
+            name=kind.template,
+            to=recipient.address,
+            context=context,
+            unsubscribe_url=recipient.unsubscribe_url,
             message_id=message_id_for(delivery),
         )
 

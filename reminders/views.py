@@ -58,8 +58,8 @@ def reminder_action(request, token):
     handler = _snooze if action == "snooze" else kind.actions.get(action)
     if handler is None:
         return link_refused(request, "This link is not valid.")
-    # Whoever opens the link, the times on these pages are the owner's local times.
-    with timezone.override(delivery.schedule.owner.zone):
+    # Whoever opens the link, the times on these pages are those of the email's recipient.
+    with timezone.override(kind.display_zone(delivery.schedule)):
         return handler(request, delivery, target)
 
 
@@ -85,7 +85,9 @@ def reminder_unsubscribe(request, token):
         return link_refused(request, problem)
     owner = User.objects.filter(pk=payload["u"]).first()
     kind = payload["k"]
-    optional = {k.preference: k for k in registered_kinds() if k.optional}
+    # A kind named after its preference (ritual) names it, not others that share it.
+    kinds = sorted(registered_kinds(), key=lambda k: k.name == k.preference)
+    optional = {k.preference: k for k in kinds if k.optional}
     if owner is None or kind not in {*optional, links.ALL_KINDS}:
         return link_refused(request, "This link is not valid.")
     label = "any reminder" if kind == links.ALL_KINDS else optional[kind].label.lower()

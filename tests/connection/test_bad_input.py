@@ -37,7 +37,9 @@ from hypothesis import strategies as st
 from landscape.choices import ASSESSMENT_STEPS, AssessmentStep
 from landscape.models import Interaction, Person
 from landscape.services import assessment_advance, assessment_resume
+from plans import invitation_links
 from plans.content.guide import SECTIONS as GUIDE_SECTIONS
+from plans.invitation_models import RitualInvitation
 from plans.models import Enrollment, PlanStatus, Ritual
 from plans.services import calendar_feed_get, enrollment_start, ritual_from_catalog
 from reminders import links
@@ -154,8 +156,14 @@ def _populate(owner, today):
             ("plan_day", owner.reminder_schedules.get(source_key=f"enrollment:{enrollment.pk}")),
         )
     }
+    # Maya, invited into the ritual: the invitee's pages are email-link pages too.
+    invitation = RitualInvitation.objects.create(
+        owner=owner, ritual=ritual, person=people[0], email=f"maya.{owner.pk}@example.com",
+        inviter_name="Ada",
+    )  # fmt: skip
     return {
         "person": people,
+        "invitation": invitation,
         "ritual": [ritual],
         "assessment": [assessment],
         "past_enrollment": [past],
@@ -202,6 +210,24 @@ def _unsubscribe_tokens(user):
     return good, odd
 
 
+def _invitation_tokens(invitation):
+    """Per purpose: the invitee's own links, and links made for another purpose or for no
+    invitation at all. (Another owner's invitee's link is theirs to use: not tried here.)"""
+    tokens = {}
+    for purpose, (url_name, _) in invitation_links.PURPOSES.items():
+        good = [invitation_links.invitation_token(invitation=invitation, purpose=purpose)]
+        odd = [
+            invitation_links.invitation_token(invitation=invitation, purpose=other)
+            for other in invitation_links.PURPOSES
+            if other != purpose
+        ]
+        odd.append(
+            dumps({"i": 999_999_999, "n": invitation.nonce}, salt=f"kindred.invitations.{purpose}")
+        )
+        tokens[url_name] = (good, odd)
+    return tokens
+
+
 def _user(email):
     user = get_user_model().objects.create_user(email=email, password=PASSWORD, time_zone="UTC")
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
@@ -227,6 +253,7 @@ class World:
             "reminder_unsubscribe": (unsubscribe_good, unsubscribe_odd),
             "calendar_feed": ([self.mine["feed"].token], [self.theirs["feed"].token + "x"]),
             "account_confirm_email": ([EmailConfirmationHMAC(unverified).key], []),
+            **_invitation_tokens(self.mine["invitation"]),
         }
         self.reset = (user_pk_to_url_str(self.user), default_token_generator.make_token(self.user))
         # Every id there is, for any field: ids of nobody, of this user and of the other
@@ -498,6 +525,8 @@ def path_strategy(world, name):
         key = argument or regex_argument
         if key == "pk":
             kwargs[key] = st.sampled_from(world.pks(name)).map(str)
+        elif key == "person_pk":
+            kwargs[key] = st.sampled_from(world.pks("person_")).map(str)
         elif key == "step":
             kwargs[key] = st.one_of(
                 st.sampled_from(ASSESSMENT_STEPS), st.from_regex(r"[-\w]{1,20}", fullmatch=True)
@@ -548,6 +577,9 @@ def path_strategy(world, name):
 def _own_page(world, name):
     """The route's URL with this user's own ids; None for a URL that holds a secret."""
     route = ROUTES[name]
+    if "<int:person_pk>" in route:
+        mine = world.mine
+        return reverse(name, kwargs={"pk": mine["ritual"][0].pk, "person_pk": mine["person"][0].pk})
     if "<int:pk>" in route:
         return reverse(name, kwargs={"pk": world.mine[_pk_kind(name)][0].pk})
     if "<slug:step>" in route:

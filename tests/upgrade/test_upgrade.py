@@ -112,20 +112,21 @@ def _kindred_tables(app_registry) -> list[str]:
 
 
 def _columns(tables) -> dict[str, list[str]]:
-    """The columns each table has now: later migrations may add columns, never drop these."""
     with db.cursor() as cursor:
         return {
-            table: [column.name for column in db.introspection.get_table_description(cursor, table)]
+            table: [c.name for c in db.introspection.get_table_description(cursor, table)]
             for table in tables
         }
 
 
 def _rows(columns: dict[str, list[str]]) -> dict[str, list[tuple]]:
+    """Every row of these tables, read in these columns only (later migrations may add
+    columns and tables; what was there must stay as it was)."""
     with db.cursor() as cursor:
         found = {}
         for table, names in columns.items():
-            selected = ", ".join(db.ops.quote_name(name) for name in names)
-            cursor.execute(f"SELECT {selected} FROM {db.ops.quote_name(table)}")  # noqa: S608
+            listed = ", ".join(db.ops.quote_name(name) for name in names)
+            cursor.execute(f"SELECT {listed} FROM {db.ops.quote_name(table)}")  # noqa: S608
             found[table] = sorted(cursor.fetchall(), key=repr)
         return found
 
@@ -147,8 +148,9 @@ def test_a_database_at_the_migrations_before_the_split_upgrades_with_every_row_i
 
     call_command("migrate", verbosity=0)
 
-    # Same tables (names did not change), same rows, read by the current models too.
-    assert _kindred_tables(current_apps) == old_tables
+    # Every table is still there under its name (later ones may be added), every row the
+    # same, read by the current models too.
+    assert set(old_tables) <= set(_kindred_tables(current_apps))
     assert _rows(old_columns) == before
     person = current_apps.get_model("connection", "Person").objects.get()
     assert type(person).__module__ == "landscape.models"
