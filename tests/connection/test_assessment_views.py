@@ -136,7 +136,7 @@ def test_results_show_map_table_needs_grid_insights_and_support_note(signed_in_c
     # Needs grid: belonging is craved and uncovered, fun is craved but met by Ana.
     assert "Nobody yet" in page and "You want more" in page
     assert 'id="insight-craved-belonging"' in page and 'id="insight-craved-fun"' not in page
-    assert 'id="insight-draining-inner-circle"' in page
+    assert 'id="insight-draining-ties"' in page
     assert 'id="insight-tend-close-support"' in page
     assert 'id="insight-weekly-ritual"' in page
     # UCLA-3 of 7: the gentle note with the configured help lines.

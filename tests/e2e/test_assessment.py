@@ -116,7 +116,7 @@ def test_a_verified_user_completes_the_check_in_leaving_and_resuming(page, sign_
     expect(page.locator("#insight-support")).to_contain_text("not alone")
     expect(page.locator("#insight-support")).to_contain_text("988")
     expect(page.locator("#insight-tend-close-support")).to_contain_text("Ana is close")
-    expect(page.locator("#insight-draining-inner-circle")).to_contain_text("Max")
+    expect(page.locator("#insight-draining-ties")).to_contain_text("Max")
     expect(page.locator("#insight-craved-belonging")).to_be_visible()
     expect(page.locator("#insight-craved-deep_conversation")).to_be_visible()
     expect(page.locator("#insight-weekly-ritual")).to_contain_text("Murthy")
