@@ -108,6 +108,12 @@ def _done(request, delivery, target):
     return _refused(request, "This link is not valid.")
 
 
+def _owner_signed_in(request, delivery) -> bool:
+    """Whether the link's owner opened it signed in: only they may learn, before any POST,
+    that it was already done (a link on its own only asks, so a prefetch never reveals it)."""
+    return request.user.is_authenticated and request.user.pk == delivery.schedule.owner_id
+
+
 def _ritual_done(request, delivery, occurrence_at):
     ritual = kind_for(delivery.schedule.kind).source(delivery.schedule)
     if ritual is None:
@@ -126,6 +132,11 @@ def _ritual_done(request, delivery, occurrence_at):
         except ActionRefused:
             return _refused(request, "This link is not valid.")
         return render(request, "reminders/done.html", context)
+    if (
+        _owner_signed_in(request, delivery)
+        and ritual.check_ins.filter(occurrence_at=occurrence_at).exists()
+    ):
+        return render(request, "reminders/done.html", {**context, "already": True})
     return render(request, "reminders/done_confirm.html", context)
 
 
@@ -146,6 +157,10 @@ def _plan_day_done(request, delivery, number):
         except ActionRefused:
             return _refused(request, "This day can no longer be marked done from the email.")
         return render(request, "reminders/done.html", context)
+    if _owner_signed_in(request, delivery):
+        enrollment = kind_for(Kind.PLAN_DAY).source(delivery.schedule)
+        if enrollment is not None and number in enrollment.done_numbers():
+            return render(request, "reminders/done.html", {**context, "already": True})
     return render(request, "reminders/done_confirm.html", context)
 
 
