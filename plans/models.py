@@ -7,7 +7,15 @@ from django.db.models import Q
 
 from connection.choices import Channel, Feeling
 from plans import occurrences
-from plans.consistency import DONE, MISSED, SKIPPED, consistency_scores, current_streak
+from plans.consistency import (
+    DONE,
+    MISSED,
+    SKIPPED,
+    KeptSoFar,
+    consistency_scores,
+    current_streak,
+    kept_so_far,
+)
 from plans.content.plan_days import PLAN_DAYS
 
 PLAN_LENGTH = len(PLAN_DAYS)
@@ -254,6 +262,9 @@ class Ritual(models.Model):
         """The consistency score as a whole percentage."""
         scores = self.scores(now, check_ins)
         return round(100 * scores[-1][1]) if scores else 0
+
+    def kept_so_far(self, now: datetime.datetime, check_ins=None) -> KeptSoFar:
+        return kept_so_far(o for _, o in self.outcomes(now, check_ins))
 
     def streak(self, now: datetime.datetime, check_ins=None) -> int:
         return current_streak([o for _, o in self.outcomes(now, check_ins)])
