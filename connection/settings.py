@@ -158,6 +158,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
+    "resend_confirmation": "5/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
     "change_password": "5/m/user",

@@ -348,3 +348,18 @@ def test_the_time_help_speaks_of_clocks_going_forward_and_back_in_everyday_words
     body = signed_in_client.get(reverse("ritual_new")).content.decode()
     assert "the clocks change" in body and "2:30 becomes 3:30" in body
     assert "skipped hour" not in body
+
+
+def test_a_ritual_without_a_time_lists_the_error_at_the_top_linked_to_the_field(
+    signed_in_client,
+):
+    response = signed_in_client.post(reverse("ritual_new"), ritual_post(local_time=""))
+    page = response.content.decode()
+    summary = page[
+        page.index("data-error-summary") - 200 : page.index(
+            "</ul>", page.index("data-error-summary")
+        )
+    ]
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary
+    assert '<a href="#id_local_time">At what time?</a>' in summary
+    assert page.index("data-error-summary") < page.index("<h1")
