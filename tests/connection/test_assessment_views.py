@@ -203,3 +203,19 @@ def test_a_step_never_shows_or_rates_another_users_people(signed_in_client, user
 
 def test_an_unknown_step_is_404(signed_in_client):
     assert signed_in_client.get(step_url("nonsense")).status_code == 404
+
+
+def test_results_lead_with_words_and_keep_the_scales_under_about_these_questions(
+    signed_in_client, user
+):
+    assessment = finished_assessment(user, ucla=(1, 3, 2), lsns=(1, 1, 1, 0, 0, 0))
+    page = signed_in_client.get(
+        reverse("assessment_results", args=[assessment.pk])
+    ).content.decode()
+    words_at = page.index("You often feel left out.")
+    assert words_at < page.index("That is common, and it can change")
+    assert words_at < page.index('id="insights-heading"') < page.index("6 out of 9")
+    about = page[page.index("<details") : page.index("</details>")]
+    assert "<summary>About these questions</summary>" in about
+    for scale_word in ("UCLA-3", "LSNS-6", "Hughes et al., 2004", "Lubben et al., 2006"):
+        assert page.count(scale_word) == about.count(scale_word) == 1, scale_word

@@ -124,7 +124,7 @@ def test_a_verified_user_completes_the_check_in_leaving_and_resuming(page, sign_
 
     page.get_by_role("link", name="All check-ins").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your check-ins")
-    expect(page.get_by_role("img", name="UCLA-3 scores: ")).to_be_visible()
+    expect(page.get_by_role("img", name="Loneliness scores: ")).to_be_visible()
     assert_accessible(page)
     page.go_back()
 
