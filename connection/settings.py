@@ -217,6 +217,8 @@ STORAGES = {
         )
     },
 }
+# WhiteNoise's own list lacks the web app manifest; browsers expect this type for it.
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
 # --- Internationalisation and time ------------------------------------------------------
 LANGUAGE_CODE = "en"
