@@ -88,7 +88,8 @@ def test_a_verified_user_completes_the_check_in_leaving_and_resuming(page, sign_
     page.get_by_role("group", name=re.compile("lack companionship")).get_by_label("Often").check()
     page.get_by_role("group", name=re.compile("left out")).get_by_label("Some of the time").check()
     page.get_by_role("button", name="See my results").click()
-    expect(page.get_by_text("Please pick one answer.")).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("form").get_by_text("Please pick one answer.")).to_be_visible()
     expect(
         page.get_by_role("group", name=re.compile("left out")).get_by_label("Some of the time")
     ).to_be_checked()
@@ -140,7 +141,9 @@ def test_people_pages_and_logging_work_in_the_browser(page, sign_in, user):
     page.get_by_label("Name").fill("")
     page.get_by_label("Notes").fill("<b>hello</b> שלום 🌻")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Please give a name, a nickname or initials.")).to_be_visible()
+    expect(
+        page.locator("form").get_by_text("Please give a name, a nickname or initials.")
+    ).to_be_visible()
     expect(page.get_by_label("Notes")).to_have_value("<b>hello</b> שלום 🌻")
     assert_accessible(page)
     page.get_by_label("Name").fill("<i>Ana</i>")
