@@ -9,9 +9,35 @@ from connection.lib.links import site_url
 # Links allauth builds from the request's Host header for some emails.
 _REQUEST_BUILT_LINKS = ("signup_url", "password_reset_url")
 
+# Messages the next page already says in full: after sign-up, "Check your email"; after
+# confirming the sign-up email (which signs the person in), the welcome page.
+_SAID_BY_NEXT_PAGE = {
+    "account_signup": {"account/messages/email_confirmation_sent.txt"},
+    "account_confirm_email": {
+        "account/messages/email_confirmed.txt",
+        "account/messages/logged_in.txt",
+    },
+}
+
+
+def _said_by_next_page(request, message_template) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or message_template not in _SAID_BY_NEXT_PAGE.get(match.url_name, ()):
+        return False
+    # Confirming a second address while signed in goes back to the settings: keep it there.
+    confirmed_signed_in = (
+        message_template.endswith("email_confirmed.txt") and request.user.is_authenticated
+    )
+    return not confirmed_signed_in
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account emails link to SITE_URL and carry their own Message-ID."""
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        if _said_by_next_page(request, message_template):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return site_url(super().get_email_confirmation_url(request, emailconfirmation))

@@ -171,6 +171,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
+    "resend_confirmation": "5/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
     "change_password": "5/m/user",
@@ -233,6 +234,8 @@ STORAGES = {
         )
     },
 }
+# WhiteNoise's own list lacks the web app manifest; browsers expect this type for it.
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
 # --- Internationalisation and time ------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -16,7 +16,18 @@ from django.utils.cache import add_never_cache_headers
 
 SECRET_PARAMETERS = frozenset({"token", "key", "uidb36"})
 PUBLIC_PARAMETERS = frozenset(
-    {"pk", "number", "slug", "step", "app_label", "content_type_id", "object_id", "id", "url"}
+    {
+        "pk",
+        "person_pk",
+        "number",
+        "slug",
+        "step",
+        "app_label",
+        "content_type_id",
+        "object_id",
+        "id",
+        "url",
+    }
 )
 REDACTED = "[redacted]"
 

@@ -20,7 +20,7 @@ def landing(request):
 
 # Part of the cache key: change it whenever _today_overview's shape changes, so that a
 # deploy never reads entries written by the previous code.
-TODAY_CACHE_FORMAT = "today-2"
+TODAY_CACHE_FORMAT = "today-3"
 
 
 def _today_overview(request, day) -> dict:

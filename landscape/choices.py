@@ -67,6 +67,16 @@ FREQUENCY_DAYS = {
 }
 
 
+def more_often_wished(wished: str) -> frozenset[str]:
+    """The current contact frequencies that are rarer than the wished one."""
+    wished_days = FREQUENCY_DAYS[wished]
+    if wished_days is None:
+        return frozenset()
+    return frozenset(
+        now for now, days in FREQUENCY_DAYS.items() if days is None or days > wished_days
+    )
+
+
 class Channel(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     CALL = "call", "Call"

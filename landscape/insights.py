@@ -7,6 +7,7 @@ a list of Insights comes out. Nothing here touches the database.
 from dataclasses import dataclass, field
 
 from landscape.choices import (
+    FREQUENCY_DAYS,
     ONLINE_CHANNELS,
     Closeness,
     Energy,
@@ -21,6 +22,8 @@ MANY_COMMITMENTS = 8
 # A third of recent connections leaving you drained is more than a bad week.
 DRAINED_SHARE = 1 / 3
 MIN_LOGGED_FOR_SHARE = 3
+# A draining tie outside the close circles still counts when you see them weekly or more.
+MUCH_TIME_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -191,23 +194,31 @@ def close_support(landscape: Landscape) -> Insight | None:
     return None
 
 
-def draining_inner_circle(landscape: Landscape) -> Insight | None:
+def takes_much_time(person: Rated) -> bool:
+    """In touch at least weekly now: enough time that a draining tie weighs on the week."""
+    days = FREQUENCY_DAYS[person.contact_now]
+    return days is not None and days <= MUCH_TIME_DAYS
+
+
+def draining_ties(landscape: Landscape) -> Insight | None:
     draining = [
         person
         for person in landscape.people
-        if person.closeness == Closeness.INNER
-        and person.energy == Energy.DRAINING
+        if person.energy == Energy.DRAINING
         and person.in_touch
+        and (person.closeness in (Closeness.INNER, Closeness.CLOSE) or takes_much_time(person))
     ]
     if not draining:
         return None
+    many = len(draining) > 1
     return Insight(
-        key="draining-inner-circle",
-        title="Some of your closest ties leave you drained",
+        key="draining-ties",
+        title="Some of the people you give your time to leave you drained",
         body=(
-            f"You placed {_names(draining)} in your inner circle and feel drained after time "
-            "together. It may help to set gentle boundaries, and to give more of your time "
-            "to the bonds that nourish you."
+            f"You feel drained after time with {_names(draining)}: "
+            f"{'people' if many else 'someone'} you are close to or see often. It may help "
+            "to set gentle boundaries, and to give more of your time to the bonds that "
+            "nourish you."
         ),
         evidence=(
             "Mistakes to avoid: staying in draining or toxic relationships. Quality over "
@@ -392,7 +403,7 @@ def insights_for(landscape: Landscape) -> list[Insight]:
     found = [
         support_note(landscape),
         close_support(landscape),
-        draining_inner_circle(landscape),
+        draining_ties(landscape),
         *craved_and_unmet(landscape),
         only_online(landscape),
         overcommitted(landscape),

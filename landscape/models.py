@@ -19,6 +19,7 @@ from landscape.choices import (
     PersonKind,
     PersonStatus,
     Reciprocity,
+    more_often_wished,
 )
 
 
@@ -116,17 +117,30 @@ class Person(models.Model):
     def wished_interval_days(self) -> int | None:
         return FREQUENCY_DAYS[self.contact_wished]
 
+    @property
+    def wants_more_contact(self) -> bool:
+        """Whether the owner wished to be in touch more often than they said they are now."""
+        return self.contact_now in more_often_wished(self.contact_wished)
+
     def next_contact_due(self) -> datetime.date | None:
-        """The date by which the owner wished to have been in touch again."""
+        """The date by which the owner wished to have been in touch again.
+
+        With nothing logged yet, someone the owner wished to see more often than now is due
+        from the day they were added: the owner's own answers already say contact is short.
+        """
         interval = self.wished_interval_days
         if interval is None:
             return None
+        if self.last_contact_on is None and self.wants_more_contact:
+            return self.created_at.date()
         since = self.last_contact_on or self.created_at.date()
         return since + datetime.timedelta(days=interval)
 
     def is_overdue(self, today: datetime.date) -> bool:
         due = self.next_contact_due()
-        return due is not None and due < today
+        if due is None:
+            return False
+        return due < today or (self.last_contact_on is None and self.wants_more_contact)
 
     def days_overdue(self, today: datetime.date) -> int:
         due = self.next_contact_due()

@@ -14,6 +14,7 @@ from landscape.scoring import (
     UCLA_LONELY_FROM,
     UCLA_MAX,
     UCLA_MIN,
+    feeling_in_words,
     lsns6_score,
     ucla3_score,
 )
@@ -139,6 +140,7 @@ def results_context(assessment, previous, history) -> dict:
         "changes": compare(previous, assessment),
         "ucla": ucla,
         "lsns": lsns,
+        "feeling_words": feeling_in_words(assessment.ucla_answers, lsns) if ucla else [],
         **score_charts(history),
         "history": list(history),
         "missing_note": assessment.missing_note,

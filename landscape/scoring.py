@@ -100,3 +100,50 @@ def lsns6_score(answers) -> LsnsResult:
     answers = _check(answers, len(LSNS_ITEMS), range(0, 6), "LSNS-6")
     family, friends = sum(answers[:3]), sum(answers[3:])
     return LsnsResult(total=family + friends, family=family, friends=friends)
+
+
+# How each UCLA-3 item reads in a sentence ("You often feel left out").
+_UCLA_FEELINGS = {
+    "companionship": "short of company",
+    "left_out": "left out",
+    "isolated": "cut off from others",
+}
+
+
+def _joined(phrases: list[str]) -> str:
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+def feeling_in_words(ucla_answers, lsns: LsnsResult | None = None) -> list[str]:
+    """The check-in's answers said back in plain sentences, the gentlest way that is true."""
+    answers = _check(ucla_answers, len(UCLA_ITEMS), range(1, 4), "UCLA-3")
+    often = [_UCLA_FEELINGS[key] for (key, _), a in zip(UCLA_ITEMS, answers, strict=True) if a == 3]
+    sometimes = [
+        _UCLA_FEELINGS[key] for (key, _), a in zip(UCLA_ITEMS, answers, strict=True) if a == 2
+    ]
+    sentences = []
+    if often:
+        sentences.append(f"You often feel {_joined(often)}.")
+    if sometimes:
+        sentences.append(
+            f"{'And some' if often else 'Some'} of the time you feel {_joined(sometimes)}."
+        )
+    if often or sum(answers) >= UCLA_LONELY_FROM:
+        sentences.append("That is common, and it can change: small, regular steps help.")
+    elif sometimes:
+        sentences.append("That happens to most people now and then.")
+    else:
+        sentences.append("You hardly ever feel lonely or left out: lovely.")
+    if lsns is not None:
+        if lsns.at_risk_of_isolation:
+            sentences.append(
+                "Right now few people are there for you to talk to or call on. That is where "
+                "the steps below begin."
+            )
+        elif lsns.few_friend_ties:
+            sentences.append("You have family to turn to; friendships are where to grow.")
+        elif lsns.few_family_ties:
+            sentences.append("You have friends to turn to, and that counts for a lot.")
+        else:
+            sentences.append("You have people to turn to, family and friends.")
+    return sentences

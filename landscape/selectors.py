@@ -12,7 +12,7 @@ from django.db.models import (
     Subquery,
 )
 
-from landscape.choices import FREQUENCY_DAYS, Energy
+from landscape.choices import FREQUENCY_DAYS, Energy, more_often_wished
 from landscape.models import Assessment, Interaction, Person
 from landscape.trends import FeelingTrend
 
@@ -26,6 +26,12 @@ def overdue_q(today: datetime.date) -> Q:
     for frequency, days in FREQUENCY_DAYS.items():
         if days is None:
             continue
+        # Nothing logged yet, and the owner wished to be in touch more often than now.
+        lapsed |= Q(
+            contact_wished=frequency,
+            last_contact_on__isnull=True,
+            contact_now__in=more_often_wished(frequency),
+        )
         cutoff = today - datetime.timedelta(days=days)
         # Person.next_contact_due counts from the UTC creation date when nothing is logged.
         cutoff_start = datetime.datetime.combine(cutoff, datetime.time.min, tzinfo=datetime.UTC)

@@ -11,9 +11,30 @@ compounded over the 1/f days between occurrences: m = 0.5^(1 / (13·√f)).
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 DONE, SKIPPED, MISSED = "done", "skipped", "missed"
 _DAILY_HALF_LIFE_DAYS = 13
+# The score starts from 0 and moves slowly on purpose, so after one or two times it reads
+# like a failure ("13%"). Until a ritual has come round this often, the pages say in words
+# how many times it was kept.
+TIMES_BEFORE_A_SCORE = 4
+
+
+@dataclass(frozen=True)
+class KeptSoFar:
+    kept: int
+    counted: int
+
+    @property
+    def enough_for_a_score(self) -> bool:
+        return self.counted >= TIMES_BEFORE_A_SCORE
+
+
+def kept_so_far(outcomes: Iterable[str]) -> KeptSoFar:
+    """Times kept out of the times counted; a skip counts neither way."""
+    counted = [outcome for outcome in outcomes if outcome != SKIPPED]
+    return KeptSoFar(kept=counted.count(DONE), counted=len(counted))
 
 
 def occurrence_multiplier(per_day_frequency: float) -> float:

@@ -11,8 +11,9 @@ from plans.content.plan_days import DayRecord
 from plans.models import WEEKDAY_NAMES, Cadence, CheckInStatus, Ritual
 
 GAP_RULE = (
-    "If a clock change skips this time on some day, it moves forward by the skipped hour "
-    "that day (02:30 becomes 03:30); if the clocks repeat it, the first one counts."
+    "Only matters at night, on the two days a year the clocks change: if the clocks skip "
+    "your time, it happens an hour later that day (2:30 becomes 3:30); if they go back and "
+    "repeat it, it happens the first time round."
 )
 WEEKDAY_CHOICES = [(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)]
 MONTH_WEEK_CHOICES = [

@@ -11,8 +11,10 @@ from plans.consistency import (
     DONE,
     MISSED,
     SKIPPED,
+    KeptSoFar,
     consistency_scores,
     current_streak,
+    kept_so_far,
     latest_percent,
 )
 from plans.content.plan_days import PLAN_DAYS
@@ -268,6 +270,9 @@ class Ritual(models.Model):
     def consistency(self, now: datetime.datetime, check_ins=None) -> int:
         """The consistency score as a whole percentage."""
         return latest_percent(self.scores(now, check_ins))
+
+    def kept_so_far(self, now: datetime.datetime, check_ins=None) -> KeptSoFar:
+        return kept_so_far(o for _, o in self.outcomes(now, check_ins))
 
     def streak(self, now: datetime.datetime, check_ins=None) -> int:
         return current_streak([o for _, o in self.outcomes(now, check_ins)])

@@ -13,6 +13,12 @@ from reminders.services import ActionRefused
 from reminders.views import link_refused
 
 
+def _owner_signed_in(request, delivery) -> bool:
+    """Whether the link's owner opened it signed in: only they may learn, before any POST,
+    that it was already done (a link on its own only asks, so a prefetch never reveals it)."""
+    return request.user.is_authenticated and request.user.pk == delivery.schedule.owner_id
+
+
 def ritual_done_page(request, delivery, target):
     """target "at:<unix time>": the occurrence the reminder was about."""
     prefix, _, value = target.partition(":")
@@ -39,6 +45,11 @@ def ritual_done_page(request, delivery, target):
         except ActionRefused:
             return link_refused(request, "This link is not valid.")
         return render(request, "reminders/done.html", context)
+    if (
+        _owner_signed_in(request, delivery)
+        and ritual.check_ins.filter(occurrence_at=occurrence_at).exists()
+    ):
+        return render(request, "reminders/done.html", {**context, "already": True})
     return render(request, "reminders/done_confirm.html", context)
 
 
@@ -64,4 +75,8 @@ def plan_day_done_page(request, delivery, target):
         except ActionRefused:
             return link_refused(request, "This day can no longer be marked done from the email.")
         return render(request, "reminders/done.html", context)
+    if _owner_signed_in(request, delivery):
+        enrollment = kind_for(delivery.schedule.kind).source(delivery.schedule)
+        if enrollment is not None and number in enrollment.done_numbers():
+            return render(request, "reminders/done.html", {**context, "already": True})
     return render(request, "reminders/done_confirm.html", context)

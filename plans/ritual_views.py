@@ -94,6 +94,7 @@ def _detail(request, ritual, form=None, status=200):
         "form": form,
         "consistency": latest_percent(scores),
         "streak": ritual.streak(now, check_ins),
+        "kept": ritual.kept_so_far(now, check_ins),
         "chart": score_chart(scores),
         "upcoming": ritual.occurrences_between(now, now + datetime.timedelta(days=62))[:5]
         if ritual.is_active

@@ -61,6 +61,7 @@ def ritual_summaries(*, user, now: datetime.datetime) -> list[dict]:
                 "ritual": ritual,
                 "consistency": ritual.consistency(now, check_ins),
                 "streak": ritual.streak(now, check_ins),
+                "kept": ritual.kept_so_far(now, check_ins),
                 "target": ritual.check_in_target(now) if ritual.is_active else None,
                 "next": ritual.next_occurrence(now),
             }

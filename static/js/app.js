@@ -42,7 +42,15 @@
     });
   }
 
+  // A form came back with errors: take the focus to their summary at the top, so that a
+  // screen reader announces it and the page does not sit on a field far from the error.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    focusErrorSummary();
     detectTimeZone();
     copyButtons();
     confirmForms();

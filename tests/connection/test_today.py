@@ -158,3 +158,56 @@ def test_cached_forms_on_today_carry_each_requests_own_csrf_token(user, make_rit
 
     assert response.status_code == 302
     assert CheckIn.objects.filter(ritual__owner=user, status="done").count() == 1
+
+
+@time_machine.travel(JUNE_15)
+def test_from_the_first_minute_today_suggests_whom_you_wish_to_see_more_often(
+    signed_in_client, user
+):
+    person(user, "Maya", energy="neutral", contact_now="monthly", contact_wished="weekly")
+    person(user, "Sunny Sol", energy="energizing", contact_now="yearly", contact_wished="monthly")
+    person(user, "Even Ed", energy="energizing", contact_now="weekly", contact_wished="weekly")
+    person(user, "Rarer Rae", energy="energizing", contact_now="weekly", contact_wished="monthly")
+    person(user, "Draining Dee", energy="draining", contact_now="yearly", contact_wished="weekly")
+    person(user, "Paused Pat", status="paused", contact_now="yearly", contact_wished="weekly")
+    person(user, "Grieving Gus", status="grieving", contact_now="yearly", contact_wished="weekly")
+    finished_assessment(user, ucla=(3, 3, 3))
+
+    page = signed_in_client.get(reverse("today")).content.decode()
+    section = page[page.index('id="reach-heading"') : page.index('id="micro-heading"')]
+    assert section.index("Sunny Sol") < section.index("Maya")
+    for name in ("Even Ed", "Rarer Rae", "Draining Dee", "Paused Pat", "Grieving Gus"):
+        assert name not in section
+    assert "Nobody is overdue" not in section
+
+
+@time_machine.travel(JUNE_15)
+def test_once_logged_the_wished_interval_counts_from_the_last_contact(signed_in_client, user):
+    maya = person(user, "Maya", contact_now="monthly", contact_wished="weekly")
+    Person.objects.filter(pk=maya.pk).update(last_contact_on=datetime.date(2026, 6, 14))
+    maya.refresh_from_db()
+    assert not maya.is_overdue(datetime.date(2026, 6, 15))
+    assert maya.is_overdue(datetime.date(2026, 6, 22))
+    page = signed_in_client.get(reverse("today")).content.decode()
+    assert "Maya" not in page[page.index('id="reach-heading"') : page.index('id="micro-heading"')]
+
+
+@time_machine.travel(JUNE_15)
+def test_the_people_filter_and_the_model_agree_on_who_is_wished_more_often(signed_in_client, user):
+    person(user, "Maya", contact_now="no_goal", contact_wished="fortnightly")
+    person(user, "Even Ed", contact_now="fortnightly", contact_wished="fortnightly")
+    page = signed_in_client.get(reverse("people") + "?overdue=on").content.decode()
+    assert "Maya" in page and "Even Ed" not in page
+    assert [p.name for p in Person.objects.all() if p.is_overdue(datetime.date(2026, 6, 15))] == [
+        "Maya"
+    ]
+
+
+def test_a_new_user_with_nobody_on_the_map_gets_a_first_step_not_an_empty_panel(
+    signed_in_client,
+):
+    page = signed_in_client.get(reverse("today")).content.decode()
+    section = page[page.index('id="reach-heading"') : page.index('id="micro-heading"')]
+    assert "Your first step" in section
+    assert f'href="{reverse("person_new")}">Add your first person' in section
+    assert reverse("log_connection") not in section

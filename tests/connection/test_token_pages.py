@@ -11,10 +11,15 @@ from tests.connection.token_links import token_links
 pytestmark = pytest.mark.django_db
 
 
-# Kindred's own email-link pages send no Referer at all; allauth's confirmation and reset
-# pages, whose forms need CSRF (and so an Origin), send only the bare origin. Neither ever
-# sends the path.
-POLICY = {"reminder_action": "no-referrer", "reminder_unsubscribe": "no-referrer"}
+# Email-link pages whose POST the token alone authorises send no Referer at all; pages whose
+# forms need CSRF (and so an Origin) send only the bare origin: allauth's confirmation and
+# reset pages, and the invitee's answer and settings pages. None ever sends the path.
+POLICY = {
+    "reminder_action": "no-referrer",
+    "reminder_unsubscribe": "no-referrer",
+    "invitation_never": "no-referrer",
+    "invitation_unsubscribe": "no-referrer",
+}
 
 
 def _assert_private(response, what, route="reminder_action"):

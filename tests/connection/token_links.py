@@ -12,6 +12,8 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils import timezone
 
+from plans import invitation_links
+from plans.invitation_models import RitualInvitation
 from plans.services import calendar_feed_get, ritual_schedule_sync
 from reminders import links
 from reminders.models import Delivery, DeliveryState, Kind, ReminderSchedule
@@ -99,4 +101,19 @@ def token_links(user, person, ritual) -> list[TokenLink]:
             f"/accounts/password/reset/key/{uid}-{reset_key[:-4]}aaaa/",
             reset_key[:-4],
         ),
+        *_invitation_links(user, person, ritual),
     ]
+
+
+def _invitation_links(user, person, ritual) -> list[TokenLink]:
+    """The invitee's links (respond, never, manage, unsubscribe, calendar), one each."""
+    invitation = RitualInvitation.objects.create(
+        owner=user, ritual=ritual, person=person, email="invitee@example.com", inviter_name="Ada"
+    )
+    made = []
+    for purpose, (url_name, _) in invitation_links.PURPOSES.items():
+        token = invitation_links.invitation_token(invitation=invitation, purpose=purpose)
+        made.append(
+            TokenLink(url_name, f"invitation {purpose}", reverse(url_name, args=[token]), token)
+        )
+    return made

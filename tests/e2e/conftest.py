@@ -90,10 +90,27 @@ def page(page_watch):
 _axe = Axe()
 
 
+def color_scheme(page, scheme: str) -> None:
+    """Switch the page to the system's light or dark setting and wait for the colours to
+    settle: axe would otherwise read a button halfway through its colour transition."""
+    page.emulate_media(color_scheme=scheme)
+    # Polled from here: wait_for_function evaluates a string, which the strict CSP refuses.
+    settled = (
+        f"() => document.documentElement.getAttribute('data-bs-theme') === '{scheme}'"
+        " && document.getAnimations().every((a) => a.playState !== 'running')"
+    )
+    for _ in range(100):
+        if page.evaluate(settled):
+            return
+        page.wait_for_timeout(20)
+    raise AssertionError(f"the page did not settle in the {scheme} theme")
+
+
 def assert_accessible(page):
     results = _axe.run(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        f" {v['nodes'][0].get('failureSummary', '')}"
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]

@@ -45,14 +45,15 @@ def test_account_settings_export_and_deletion_in_the_browser(page, make_user, sm
 
     page.goto("/account/delete/")
     # Deleting needs the password once more.
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Confirm Access")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Before you delete your account")
     assert_accessible(page)
     page.get_by_label("Password").fill("Sunny-Window-31")
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete my account")
     assert_accessible(page)
     page.get_by_role("button", name="Delete my account and all my data").click()
-    expect(page.get_by_text("Please tick the box")).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("form").get_by_text("Please tick the box")).to_be_visible()
     page.get_by_label("I understand").check()
     page.get_by_role("button", name="Delete my account and all my data").click()
 

@@ -142,7 +142,8 @@ def test_a_verified_user_completes_the_check_in_leaving_and_resuming(page, sign_
     page.get_by_role("group", name=re.compile("lack companionship")).get_by_label("Often").check()
     page.get_by_role("group", name=re.compile("left out")).get_by_label("Some of the time").check()
     page.get_by_role("button", name="See my results").click()
-    expect(page.get_by_text("Please pick one answer.")).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("form").get_by_text("Please pick one answer.")).to_be_visible()
     expect(
         page.get_by_role("group", name=re.compile("left out")).get_by_label("Some of the time")
     ).to_be_checked()
@@ -170,7 +171,7 @@ def test_a_verified_user_completes_the_check_in_leaving_and_resuming(page, sign_
     expect(page.locator("#insight-support")).to_contain_text("not alone")
     expect(page.locator("#insight-support")).to_contain_text("988")
     expect(page.locator("#insight-tend-close-support")).to_contain_text("Ana is close")
-    expect(page.locator("#insight-draining-inner-circle")).to_contain_text("Max")
+    expect(page.locator("#insight-draining-ties")).to_contain_text("Max")
     expect(page.locator("#insight-craved-belonging")).to_be_visible()
     expect(page.locator("#insight-craved-deep_conversation")).to_be_visible()
     expect(page.locator("#insight-weekly-ritual")).to_contain_text("Murthy")
@@ -178,7 +179,7 @@ def test_a_verified_user_completes_the_check_in_leaving_and_resuming(page, sign_
 
     page.get_by_role("link", name="All check-ins").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your check-ins")
-    expect(page.get_by_role("img", name="UCLA-3 scores: ")).to_be_visible()
+    expect(page.get_by_role("img", name="Loneliness scores: ")).to_be_visible()
     assert_accessible(page)
     page.go_back()
 
@@ -194,7 +195,9 @@ def test_people_pages_and_logging_work_in_the_browser(page, sign_in, user):
     page.get_by_label("Name").fill("")
     page.get_by_label("Notes").fill("<b>hello</b> שלום 🌻")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Please give a name, a nickname or initials.")).to_be_visible()
+    expect(
+        page.locator("form").get_by_text("Please give a name, a nickname or initials.")
+    ).to_be_visible()
     expect(page.get_by_label("Notes")).to_have_value("<b>hello</b> שלום 🌻")
     assert_accessible(page)
     page.get_by_label("Name").fill("<i>Ana</i>")

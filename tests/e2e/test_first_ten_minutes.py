@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from landscape.models import Interaction
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, color_scheme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,9 +46,9 @@ def no_sideways_scroll(page) -> bool:
 
 def accessible_in_light_and_dark(page):
     for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
+        color_scheme(page, scheme)
         assert_accessible(page)
-    page.emulate_media(color_scheme="light")
+    color_scheme(page, "light")
 
 
 def question(page, legend):
@@ -67,7 +67,7 @@ def test_a_new_users_first_ten_minutes_on_a_phone(page, smtp_sink):
     page.get_by_label("Email").fill("rosa@example.com")
     page.get_by_label("Password").fill("gentle-Harbour-42")
     tap(page.get_by_role("button", name="Sign Up"))
-    expect(heading(page)).to_contain_text("Verify")
+    expect(heading(page)).to_contain_text("Check your email")
     [message] = smtp_sink.wait_for(1)
     body = message.get_body(preferencelist=("plain",)).get_content()
     page.goto(re.search(r"https?://\S+/accounts/confirm-email/\S+", body).group(0))

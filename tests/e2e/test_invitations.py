@@ -162,9 +162,10 @@ def test_declining_with_dont_invite_me_again_refuses_a_second_owners_invitation(
     page.get_by_label("Their email address").fill("Jonas@Example.net")
     page.get_by_label("Your name, as they will see it").fill("Grace")
     page.get_by_role("button", name="Send the invitation").click()
-    expect(page.get_by_role("alert")).to_contain_text(
-        "This person can't be invited to a Kindred ritual right now."
-    )
+    # Said in the error summary at the top, where the focus goes.
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("This person can't be invited to a Kindred ritual right now.")
     # What she typed is still there.
     expect(page.get_by_label("Their email address")).to_have_value("Jonas@Example.net")
     assert_accessible(page)

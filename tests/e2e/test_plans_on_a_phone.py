@@ -103,7 +103,7 @@ def test_plan_and_ritual_pages_fit_a_phone_and_are_accessible(phone, sign_in, us
     expect(phone.get_by_text("On which days?")).to_be_hidden()
     phone.get_by_label("How many times a week?").fill("0")
     phone.get_by_role("button", name="Save").click()
-    expect(phone.get_by_text("Choose from 1 to 7 times a week.")).to_be_visible()
+    expect(phone.locator("form").get_by_text("Choose from 1 to 7 times a week.")).to_be_visible()
     assert_accessible(phone)
 
 

@@ -24,7 +24,7 @@ def test_new_user_signs_up_verifies_by_email_and_lands_signed_in_in_their_zone(p
     page.get_by_label("Password").fill("gentle-Harbour-42")
     page.get_by_role("button", name="Sign Up").click()
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     assert_accessible(page)
 
     [message] = smtp_sink.wait_for(1)
@@ -59,7 +59,7 @@ def test_a_taken_email_gets_the_same_answer_as_a_new_one_and_its_owner_is_told(
 
     # Whoever typed the address learns nothing: the page is the one a new address gets.
     expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your email")
     expect(page.get_by_text("already registered")).to_have_count(0)
     assert_accessible(page)
 
@@ -81,7 +81,11 @@ def test_form_errors_and_a_wrong_password_explain_themselves_and_keep_what_was_t
     page.get_by_label("Your time zone").select_option("Europe/Lisbon")
     page.get_by_role("button", name="Sign Up").click()
 
-    expect(page.get_by_text("This password is too short")).to_be_visible()
+    # Listed at the top, where the focus goes, and again beside the field.
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("This password is too short")
+    expect(page.locator("form").get_by_text("This password is too short")).to_be_visible()
     expect(page.get_by_label("Email")).to_have_value("sam@example.com")
     expect(page.get_by_label("What should we call you?")).to_have_value("Sam")
     expect(page.get_by_label("Your time zone")).to_have_value("Europe/Lisbon")
@@ -92,8 +96,11 @@ def test_form_errors_and_a_wrong_password_explain_themselves_and_keep_what_was_t
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign In").click()
 
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(
-        page.get_by_text("email address and/or password you specified are not correct")
+        page.locator("form").get_by_text(
+            "email address and/or password you specified are not correct"
+        )
     ).to_be_visible()
     expect(page.get_by_label("Email")).to_have_value("taken@example.com")
     assert_accessible(page)

@@ -19,8 +19,9 @@ def test_turning_on_two_factor_in_the_browser(page, make_user):
 
     page.goto("/accounts/2fa/")
     page.get_by_role("link", name="Activate").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Is it you?")
     page.get_by_label("Password").fill("Maple-Leaf-204")
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Activate Authenticator App")
     assert_accessible(page)
 

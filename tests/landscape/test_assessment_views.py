@@ -146,7 +146,7 @@ def test_results_show_map_table_needs_grid_insights_and_support_note(signed_in_c
     # Needs grid: belonging is craved and uncovered, fun is craved but met by Ana.
     assert "Nobody yet" in page and "You want more" in page
     assert 'id="insight-craved-belonging"' in page and 'id="insight-craved-fun"' not in page
-    assert 'id="insight-draining-inner-circle"' in page
+    assert 'id="insight-draining-ties"' in page
     assert 'id="insight-tend-close-support"' in page
     assert 'id="insight-weekly-ritual"' in page
     # UCLA-3 of 7: the gentle note with the configured help lines.
@@ -244,9 +244,10 @@ def test_a_missing_or_forged_answer_is_a_clear_error_and_keeps_the_rest(signed_i
     response = signed_in_client.post(rate_url(ana), {**forged, "next": "1"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'role="alert"' in page and "what you picked is kept" in page
-    assert page.count("Please pick one answer.") == 1
-    assert page.count("Select a valid choice.") == 3
+    assert "data-error-summary" in page and "What you picked is kept" in page
+    # Each error is listed in the summary at the top and again beside its question.
+    assert page.count("Please pick one answer.") == 2
+    assert page.count("Select a valid choice.") == 6
     assert 'value="close" class="btn-check" id="id_closeness_1" required checked' in page
     ana.refresh_from_db()
     assert (ana.energy, ana.needs_met) == ("neutral", [])
@@ -311,3 +312,19 @@ def test_with_nobody_on_the_map_the_feelings_step_lets_you_continue(signed_in_cl
 
 def test_an_unknown_step_is_404(signed_in_client):
     assert signed_in_client.get(step_url("nonsense")).status_code == 404
+
+
+def test_results_lead_with_words_and_keep_the_scales_under_about_these_questions(
+    signed_in_client, user
+):
+    assessment = finished_assessment(user, ucla=(1, 3, 2), lsns=(1, 1, 1, 0, 0, 0))
+    page = signed_in_client.get(
+        reverse("assessment_results", args=[assessment.pk])
+    ).content.decode()
+    words_at = page.index("You often feel left out.")
+    assert words_at < page.index("That is common, and it can change")
+    assert words_at < page.index('id="insights-heading"') < page.index("6 out of 9")
+    about = page[page.index("<details") : page.index("</details>")]
+    assert "<summary>About these questions</summary>" in about
+    for scale_word in ("UCLA-3", "LSNS-6", "Hughes et al., 2004", "Lubben et al., 2006"):
+        assert page.count(scale_word) == about.count(scale_word) == 1, scale_word

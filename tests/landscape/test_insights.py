@@ -40,11 +40,42 @@ def test_pets_groups_draining_and_estranged_people_are_not_close_supporters():
     assert "no-close-support" in keys(Landscape(people=people))
 
 
+def draining_insights(*people):
+    return [i for i in insights_for(Landscape(people=people)) if i.key.startswith("draining")]
+
+
 def test_draining_inner_circle_names_them_and_cites_the_mistake():
-    people = (supporter("Ana"), Rated(name="Max", closeness="inner", energy="draining"))
-    [insight] = [i for i in insights_for(Landscape(people=people)) if i.key.startswith("draining")]
+    [insight] = draining_insights(
+        supporter("Ana"), Rated(name="Max", closeness="inner", energy="draining")
+    )
     assert "Max" in insight.body and "Ana" not in insight.body
     assert insight.next_steps[0].guide_slug == "draining-relationships"
+
+
+def test_a_close_draining_tie_counts_too():
+    [insight] = draining_insights(
+        Rated(name="Dee", closeness="close", energy="draining", contact_now="monthly")
+    )
+    assert "Dee" in insight.body
+
+
+def test_a_wider_draining_tie_seen_every_week_takes_enough_time_to_count():
+    close = Rated(name="Dee", closeness="close", energy="draining", contact_now="weekly")
+    wider = Rated(name="Wes", closeness="wider", energy="draining", contact_now="weekly")
+    [insight] = draining_insights(close, wider)
+    assert "Dee and Wes" in insight.body
+
+
+def test_a_wider_draining_tie_seen_rarely_or_left_behind_does_not_trigger():
+    for contact_now in ("fortnightly", "monthly", "yearly", "no_goal"):
+        assert (
+            draining_insights(
+                Rated(name="Wes", closeness="wider", energy="draining", contact_now=contact_now)
+            )
+            == []
+        )
+    estranged = Rated(name="Eve", closeness="close", energy="draining", status="estranged")
+    assert draining_insights(estranged) == []
 
 
 def test_a_craved_need_nobody_meets_gets_concrete_ways_and_a_met_one_does_not():

@@ -5,6 +5,7 @@ import pytest
 from landscape.scoring import (
     LSNS_ISOLATION_BELOW,
     UCLA_LONELY_FROM,
+    feeling_in_words,
     lsns6_score,
     ucla3_score,
 )
@@ -61,3 +62,26 @@ def test_lsns6_subscales_split_family_from_friends_with_a_cut_off_of_6():
 def test_lsns6_refuses_answers_outside_the_scale(answers):
     with pytest.raises(ValueError):
         lsns6_score(answers)
+
+
+def test_answers_are_said_back_in_words_first_the_often_then_the_sometimes():
+    assert feeling_in_words([3, 3, 3]) == [
+        "You often feel short of company, left out and cut off from others.",
+        "That is common, and it can change: small, regular steps help.",
+    ]
+    assert feeling_in_words([2, 3, 1])[:2] == [
+        "You often feel left out.",
+        "And some of the time you feel short of company.",
+    ]
+    assert feeling_in_words([2, 2, 1]) == [
+        "Some of the time you feel short of company and left out.",
+        "That happens to most people now and then.",
+    ]
+    assert feeling_in_words([1, 1, 1]) == ["You hardly ever feel lonely or left out: lovely."]
+
+
+def test_the_network_is_said_in_words_too():
+    few = lsns6_score([0, 1, 0, 1, 0, 0])
+    assert "few people are there for you" in feeling_in_words([1, 1, 1], few)[-1]
+    no_friends = lsns6_score([4, 4, 4, 1, 1, 1])
+    assert "friendships are where to grow" in feeling_in_words([1, 1, 1], no_friends)[-1]

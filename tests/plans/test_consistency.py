@@ -6,9 +6,11 @@ from plans.consistency import (
     DONE,
     MISSED,
     SKIPPED,
+    KeptSoFar,
     consistency_score,
     consistency_scores,
     current_streak,
+    kept_so_far,
     occurrence_multiplier,
 )
 
@@ -64,3 +66,10 @@ def test_the_streak_counts_done_occurrences_up_to_the_latest_and_skips_do_not_br
     assert current_streak([DONE, DONE, DONE]) == 3
     assert current_streak([DONE, MISSED]) == 0
     assert current_streak([SKIPPED, SKIPPED]) == 0
+
+
+def test_kept_so_far_counts_done_out_of_the_times_that_count_and_skips_neither_way():
+    assert kept_so_far(["done"]) == KeptSoFar(kept=1, counted=1)
+    assert kept_so_far(["done", "skipped", "missed"]) == KeptSoFar(kept=1, counted=2)
+    assert not kept_so_far(["done", "done", "missed"]).enough_for_a_score
+    assert kept_so_far(["done", "done", "missed", "done"]).enough_for_a_score

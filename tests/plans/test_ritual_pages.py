@@ -241,7 +241,7 @@ def test_the_ritual_pages_show_the_score_and_escape_user_text(signed_in_client, 
         assert "&lt;script&gt;alert(1)&lt;/script&gt; שלום" in body
         assert "<script>alert(1)" not in body
         assert "<img src=x" not in body
-        assert "Consistency" in body
+        assert "Nothing to count yet" in body
 
 
 def test_deleting_a_ritual_removes_its_check_ins_but_keeps_the_logged_connections(
@@ -316,3 +316,50 @@ def test_renaming_a_ritual_does_not_restart_its_schedule(signed_in_client, user,
     signed_in_client.post(reverse("ritual_edit", args=[ritual.pk]), ritual_post(title="Call Mum"))
     ritual.refresh_from_db()
     assert ritual.title == "Call Mum" and ritual.schedule_changed_at is None
+
+
+def test_a_first_check_in_reads_kept_1_of_1_in_words_not_a_low_score(
+    signed_in_client, user, make_ritual
+):
+    with time_machine.travel(datetime.datetime(2026, 5, 30, tzinfo=UTC), tick=False):
+        ritual = make_ritual(user)
+    with time_machine.travel(datetime.datetime(2026, 6, 2, 18, 0, tzinfo=UTC), tick=False):
+        signed_in_client.post(
+            reverse("ritual_check_in", args=[ritual.pk]),
+            {"occurrence": "2026-06-02T17:00:00+00:00", "status": "done"},
+        )
+        for name, args in (("ritual_detail", [ritual.pk]), ("rituals", [])):
+            body = signed_in_client.get(reverse(name, args=args)).content.decode()
+            assert "Kept 1 of 1" in body
+            assert "Consistency" not in body and "<polyline" not in body
+
+
+def test_with_four_times_behind_it_a_ritual_shows_its_score(signed_in_client, user, make_ritual):
+    with time_machine.travel(datetime.datetime(2026, 5, 1, tzinfo=UTC), tick=False):
+        ritual = make_ritual(user)
+    with time_machine.travel(datetime.datetime(2026, 5, 27, 12, 0, tzinfo=UTC), tick=False):
+        body = signed_in_client.get(reverse("ritual_detail", args=[ritual.pk])).content.decode()
+    assert "Consistency" in body and "Kept" not in body
+
+
+def test_the_time_help_speaks_of_clocks_going_forward_and_back_in_everyday_words(
+    signed_in_client,
+):
+    body = signed_in_client.get(reverse("ritual_new")).content.decode()
+    assert "the clocks change" in body and "2:30 becomes 3:30" in body
+    assert "skipped hour" not in body
+
+
+def test_a_ritual_without_a_time_lists_the_error_at_the_top_linked_to_the_field(
+    signed_in_client,
+):
+    response = signed_in_client.post(reverse("ritual_new"), ritual_post(local_time=""))
+    page = response.content.decode()
+    summary = page[
+        page.index("data-error-summary") - 200 : page.index(
+            "</ul>", page.index("data-error-summary")
+        )
+    ]
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary
+    assert '<a href="#id_local_time">At what time?</a>' in summary
+    assert page.index("data-error-summary") < page.index("<h1")

@@ -225,3 +225,34 @@ def test_plan_day_done_for_a_day_that_needs_choices_leads_to_its_page(
 
     assert not DayEntry.objects.exists()
     assert not DeliveryAction.objects.exists()
+
+
+def test_a_signed_in_owner_opening_a_done_link_already_done_sees_it_at_once(
+    ritual_email, client, user, other_user
+):
+    message, ritual, _ = ritual_email
+    url = path(link(text_of(message), "Mark it done"))
+    ritual_check_in(ritual=ritual, occurrence_at=local(ZONE, *MONDAY, 19, 0), status="done")
+
+    # Without a session the link only asks, so it never tells who opened it what was done.
+    assert "Did you do it?" in words(client.get(url))
+    client.force_login(other_user)
+    assert "Did you do it?" in words(client.get(url))
+
+    client.force_login(user)
+    page = words(client.get(url))
+    assert "Already done" in page and "Did you do it?" not in page
+    assert CheckIn.objects.count() == 1
+
+
+def test_a_signed_in_owner_opening_the_done_link_of_a_done_plan_day_sees_it_at_once(
+    plan_day_email, client, user
+):
+    message, enrollment = plan_day_email(5)
+    url = path(link(text_of(message), "Mark it done"))
+    client.force_login(user)
+    assert "Did you do it?" in words(client.get(url))
+
+    plan_day_complete(enrollment=enrollment, number=5, today=datetime.date(2026, 5, 8), data={})
+
+    assert "Already done" in words(client.get(url))
