@@ -354,7 +354,3 @@ class CalendarFeed(models.Model):
     @property
     def token(self) -> str:
         return f"{self.pk}.{self.secret}"
-
-    def regenerate(self) -> None:
-        self.secret = _new_feed_secret()
-        self.save(update_fields=["secret", "secret_made_at"])
