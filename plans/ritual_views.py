@@ -13,7 +13,7 @@ from plans.consistency import latest_percent
 from plans.content.ritual_catalog import CATALOG
 from plans.forms import CheckInForm, RitualForm
 from plans.models import CheckInStatus, Ritual
-from plans.selectors import ritual_summaries, score_chart
+from plans.selectors import consistency_chart, ritual_summaries
 from plans.services import (
     CATALOG_BY_SLUG,
     AlreadyCheckedIn,
@@ -89,7 +89,7 @@ def _detail(request, ritual, form=None, status=200):
         "form": form,
         "consistency": latest_percent(scores),
         "streak": ritual.streak(now, check_ins),
-        "chart": score_chart(scores),
+        "chart": consistency_chart(scores, request.user.zone),
         "upcoming": ritual.occurrences_between(now, now + datetime.timedelta(days=62))[:5]
         if ritual.is_active
         else [],

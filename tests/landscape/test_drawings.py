@@ -136,3 +136,13 @@ def test_score_chart_places_higher_scores_higher_and_keeps_end_labels_inside():
     assert (first.anchor, last.anchor) == ("start", "end")
     assert chart.points[0].y < chart.threshold_y < chart.points[1].y
     assert [tick.value for tick in chart.ticks] == list(range(3, 10))
+
+
+def test_score_chart_drops_the_dots_once_they_would_overlap():
+    def chart_of(count):
+        return score_chart(
+            [(str(n), n % 100) for n in range(count)], low=0, high=100, threshold=None
+        )
+
+    assert chart_of(16).dots and not chart_of(17).dots
+    assert chart_of(30).threshold_y is None
