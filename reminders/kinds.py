@@ -82,9 +82,6 @@ class RowSourceKind(ReminderKind):
     model: type
     source_prefix: str
 
-    def key_for(self, pk: int) -> str:
-        return source_key(self.source_prefix, pk)
-
     def source(self, schedule):
         # One delivery needs its row several times (freshness, context, links): it is read
         # once per loaded schedule and kept on it.
