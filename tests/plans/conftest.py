@@ -1,0 +1,9 @@
+"""The reminder engine's fixtures (tests/reminders/conftest.py), for the tests of the plans'
+reminder kinds and their email actions."""
+
+from tests.reminders.conftest import (  # noqa: F401 - fixtures
+    dispatch,
+    eager_tasks,
+    ticks_around_six_pm,
+    weekly_ritual,
+)
