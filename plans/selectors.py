@@ -1,4 +1,4 @@
-"""Read-heavy queries for the plan and ritual pages and for Today."""
+"""Read-heavy queries for the plan and ritual pages and for Today, and the ritual's chart."""
 
 import datetime
 
