@@ -233,10 +233,6 @@ class Assessment(models.Model):
     def __str__(self):
         return f"Check-in of {self.completed_at or self.started_at:%Y-%m-%d}"
 
-    @property
-    def is_complete(self) -> bool:
-        return self.completed_at is not None
-
     def step_reached(self, step: str) -> bool:
         return ASSESSMENT_STEPS.index(step) <= ASSESSMENT_STEPS.index(self.step)
 

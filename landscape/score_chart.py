@@ -1,9 +1,13 @@
-"""Lay out a small line chart of scores over time, drawn as SVG by a template."""
+"""Lay out a small line chart of scores over time, drawn as SVG by one template
+(templates/connection/includes/score_chart.svg.html): the check-in scores of the
+landscape and a ritual's consistency in plans."""
 
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 420, 230
 LEFT, RIGHT, TOP, BOTTOM = 40, 14, 14, 44
+# Past this many points the dots (r=6) would overlap into a chain; the line alone reads better.
+MOST_DOTS = 16
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,10 @@ class ScoreChart:
     @property
     def polyline(self) -> str:
         return " ".join(f"{p.x},{p.y}" for p in self.points)
+
+    @property
+    def dots(self) -> bool:
+        return len(self.points) <= MOST_DOTS
 
 
 def score_chart(entries, *, low: int, high: int, threshold: float | None, step: int = 1):

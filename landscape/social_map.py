@@ -94,16 +94,6 @@ class Dot:
     description: str
 
     @property
-    def box(self) -> Box:
-        return Box(self.x - self.size, self.y - self.size, self.x + self.size, self.y + self.size)
-
-    @property
-    def label_box(self) -> Box | None:
-        return (
-            _text_box(self.label, self.label_x, self.label_y, self.anchor) if self.label else None
-        )
-
-    @property
     def path(self) -> str:
         """The mark's outline: its shape says its energy as much as its colour does."""
         x, y, s = self.x, self.y, self.size
@@ -132,7 +122,7 @@ class Ring:
 
     @property
     def name_box(self) -> Box:
-        return _text_box(self.name, CENTER, self.name_y, "middle", font=RING_FONT)
+        return text_box(self.name, CENTER, self.name_y, "middle", font=RING_FONT)
 
 
 @dataclass(frozen=True)
@@ -154,7 +144,8 @@ class SocialMap:
         return sum(1 for dot in self.dots if not dot.label)
 
 
-def _text_box(text: str, x: float, baseline: float, anchor: str, font: float = FONT) -> Box:
+def text_box(text: str, x: float, baseline: float, anchor: str, font: float = FONT) -> Box:
+    """Where a line of text sits, estimated (generously) from its length."""
     width = len(text) * GLYPH * font
     left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
     return Box(left, baseline - 0.8 * font, left + width, baseline + 0.25 * font)
@@ -242,14 +233,14 @@ def social_map(people, closeness_labels: dict) -> SocialMap:
             (
                 (anchor, lx, ly)
                 for anchor, lx, ly in _label_spots(label, x, y, size, outward_right)
-                if _fits(_text_box(label, lx, ly, anchor), obstacles, others)
+                if _fits(text_box(label, lx, ly, anchor), obstacles, others)
             ),
             None,
         )
         if spot is None:
             label, spot = "", ("start", x, y)
         else:
-            obstacles.append(_text_box(label, spot[1], spot[2], spot[0]))
+            obstacles.append(text_box(label, spot[1], spot[2], spot[0]))
         energy = person.energy if person.energy in Energy.values else Energy.NEUTRAL
         dots.append(
             Dot(

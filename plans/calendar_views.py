@@ -11,7 +11,7 @@ from connection.lib.links import site_url
 from plans.calendar import calendar_ics
 from plans.models import CalendarFeed, Ritual
 from plans.selectors import active_enrollment
-from plans.services import calendar_feed_get
+from plans.services import calendar_feed_get, calendar_feed_regenerate
 
 
 @never_cache
@@ -38,11 +38,11 @@ def calendar_feed(request, token):
 
 @login_required
 def calendar_manage(request):
-    feed = calendar_feed_get(owner=request.user)
     if request.method == "POST":
-        feed.regenerate()
+        calendar_feed_regenerate(owner=request.user)
         messages.success(request, "Your calendar link is new. The old one has stopped working.")
         return redirect("calendar")
+    feed = calendar_feed_get(owner=request.user)
     url = site_url(reverse("calendar_feed", args=[feed.token]))
     context = {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
     return render(request, "plans/calendar.html", context)

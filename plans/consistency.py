@@ -60,11 +60,6 @@ def consistency_scores(outcomes: Iterable[str], per_day_frequency: float) -> lis
     return scores
 
 
-def consistency_score(outcomes: Iterable[str], per_day_frequency: float) -> float:
-    scores = consistency_scores(outcomes, per_day_frequency)
-    return scores[-1] if scores else 0.0
-
-
 def latest_percent(scores: list[tuple]) -> int:
     """The latest of (instant, score) pairs as a whole percentage; 0 before any occurrence."""
     return round(100 * scores[-1][1]) if scores else 0

@@ -360,10 +360,6 @@ class CalendarFeed(models.Model):
     def token(self) -> str:
         return f"{self.pk}.{self.secret}"
 
-    def regenerate(self) -> None:
-        self.secret = _new_feed_secret()
-        self.save(update_fields=["secret", "secret_made_at"])
-
 
 # Shared rituals live in their own module; imported here so that Django registers them.
 from plans.invitation_models import (  # noqa: E402, F401

@@ -15,7 +15,7 @@ from plans.forms import CheckInForm, RitualForm
 from plans.invitation_services import can_invite, invitations_received, ritual_sharing
 from plans.invitation_views import shared_with_you
 from plans.models import CheckInStatus, Ritual
-from plans.selectors import ritual_summaries, score_chart
+from plans.selectors import consistency_chart, ritual_summaries
 from plans.services import (
     CATALOG_BY_SLUG,
     AlreadyCheckedIn,
@@ -95,7 +95,7 @@ def _detail(request, ritual, form=None, status=200):
         "consistency": latest_percent(scores),
         "streak": ritual.streak(now, check_ins),
         "kept": ritual.kept_so_far(now, check_ins),
-        "chart": score_chart(scores),
+        "chart": consistency_chart(scores, request.user.zone),
         "upcoming": ritual.occurrences_between(now, now + datetime.timedelta(days=62))[:5]
         if ritual.is_active
         else [],

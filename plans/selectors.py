@@ -1,15 +1,17 @@
-"""Read-heavy queries for the plan and ritual pages and for Today."""
+"""Read-heavy queries for the plan and ritual pages and for Today, and the ritual's chart."""
 
 import datetime
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from connection.lib.occurrences import local_to_utc
+from landscape.score_chart import score_chart
 from plans.content.plan_days import PLAN_DAYS
 from plans.models import PLAN_LENGTH, Cadence, CheckIn, DayEntry, Enrollment, PlanStatus, Ritual
 
-CHART_WIDTH, CHART_HEIGHT, CHART_POINTS = 240, 60, 30
+CHART_POINTS = 30
 
 
 def active_enrollment(*, user, with_people: bool = True) -> Enrollment | None:
@@ -122,23 +124,19 @@ def today_plans_context(*, user, today: datetime.date) -> dict:
     }
 
 
-def score_chart(scores: list[tuple]) -> dict | None:
-    """Points of an SVG polyline for the last scores, plus a text summary for screen readers."""
+def consistency_chart(scores: list[tuple], zone) -> dict | None:
+    """The chart of a ritual's consistency over its last times, in percent, with what a
+    screen reader hears in place of every point."""
     if not scores:
         return None
-    recent = [score for _, score in scores[-CHART_POINTS:]]
-    step = CHART_WIDTH / max(len(recent) - 1, 1)
-    points = " ".join(
-        f"{round(i * step, 1)},{round(CHART_HEIGHT - score * CHART_HEIGHT, 1)}"
-        for i, score in enumerate(recent)
-    )
+    recent = [
+        (date_format(instant.astimezone(zone), "j M"), round(100 * score))
+        for instant, score in scores[-CHART_POINTS:]
+    ]
     return {
-        "points": points,
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "first": round(100 * recent[0]),
-        "last": round(100 * recent[-1]),
-        "count": len(recent),
+        "layout": score_chart(recent, low=0, high=100, threshold=None, step=25),
+        "title": f"Consistency over the last {len(recent)} times",
+        "summary": f"from {recent[0][1]}% to {recent[-1][1]}%",
     }
 
 

@@ -281,6 +281,15 @@ def calendar_feed_get(*, owner) -> CalendarFeed:
     return feed
 
 
+def calendar_feed_regenerate(*, owner) -> CalendarFeed:
+    """Give the owner's feed a new secret (the field's default makes one): the old link
+    stops working at once."""
+    feed = calendar_feed_get(owner=owner)
+    feed.secret = CalendarFeed._meta.get_field("secret").get_default()
+    feed.save(update_fields=["secret", "secret_made_at"])
+    return feed
+
+
 SCHEDULE_FIELDS = frozenset({"cadence", "weekdays", "times_per_week", "month_week", "local_time"})
 
 

@@ -110,9 +110,6 @@ class RowSourceKind(ReminderKind):
     model: type
     source_prefix: str
 
-    def key_for(self, pk: int) -> str:
-        return source_key(self.source_prefix, pk)
-
     def rows(self):
         """The rows reminders come from (a kind may join what its emails need)."""
         return self.model.objects.all()

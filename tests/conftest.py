@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from connection.lib.mailsink import MailSink
+from tests.mailsink import SinkForTests
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse
 # to run beside it although nothing here is async.
@@ -12,7 +12,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session")
 def smtp_sink():
-    sink = MailSink().start()
+    sink = SinkForTests().start()
     yield sink
     sink.stop()
 

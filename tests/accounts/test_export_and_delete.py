@@ -11,6 +11,7 @@ from django.db.models import ForeignKey, OneToOneField
 from accounts.models import User
 from landscape.models import Person
 from landscape.services import interaction_log
+from tests.landscape.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def _owned_rows(user):
 
 
 def _seed(user, name):
-    friend = Person.objects.create(owner=user, name=name)
+    friend = PersonFactory(owner=user, name=name)
     interaction_log(
         owner=user, occurred_on=datetime.date(2026, 11, 20), people=[friend], note="tea"
     )

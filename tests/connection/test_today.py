@@ -4,8 +4,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from landscape.models import Assessment, Person
-from tests.landscape.factories import HOSTILE_NAME, finished_assessment, person
+from landscape.models import Person
+from tests.landscape.factories import HOSTILE_NAME, AssessmentFactory, finished_assessment, person
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_a_new_user_is_led_into_the_check_in(signed_in_client):
 
 
 def test_an_open_check_in_is_offered_to_continue(signed_in_client, user):
-    Assessment.objects.create(owner=user, step="missing")
+    AssessmentFactory(owner=user, step="missing")
     assert "Continue your check-in" in signed_in_client.get(reverse("today")).content.decode()
 
 

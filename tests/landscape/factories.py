@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from landscape.models import Person
+from landscape.models import Assessment, Person
 from landscape.services import assessment_complete, assessment_resume
 
 HOSTILE_NAME = "<script>alert('x')</script> Zoë 🌻 שרה " + "long" * 260
@@ -15,6 +15,13 @@ class PersonFactory(factory.django.DjangoModelFactory):
         model = Person
 
     name = "Ana"
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A check-in in progress (a draft) at its first step unless told otherwise."""
+
+    class Meta:
+        model = Assessment
 
 
 def person(owner, name="Ana", **fields):

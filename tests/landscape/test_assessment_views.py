@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from landscape.models import Assessment, Person
-from tests.landscape.factories import HOSTILE_NAME, finished_assessment, person
+from tests.landscape.factories import HOSTILE_NAME, AssessmentFactory, finished_assessment, person
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_the_wizard_saves_every_step_and_resumes_where_it_was_left(signed_in_cli
     response = signed_in_client.post(step_url("connected"), UCLA_LONELY)
     assessment = Assessment.objects.get()
     assert response.url == reverse("assessment_results", args=[assessment.pk])
-    assert assessment.is_complete and assessment.ucla_score == 7
+    assert assessment.completed_at is not None and assessment.ucla_score == 7
     assert assessment.lsns_score is None
     assert {row["name"] for row in assessment.people_snapshot} == {"Ana", "Max"}
     # The next visit starts a fresh check-in; the finished one stays as history.
@@ -111,7 +111,7 @@ def test_the_wizard_saves_every_step_and_resumes_where_it_was_left(signed_in_cli
 
 
 def test_lsns6_is_all_six_or_none(signed_in_client, user):
-    assessment = Assessment.objects.create(owner=user, step="connected")
+    assessment = AssessmentFactory(owner=user, step="connected")
     partial = {**UCLA_LONELY, "lsns_family_monthly": 2}
     page = signed_in_client.post(step_url("connected"), partial).content.decode()
     assert "Answer all six network questions" in page
@@ -186,14 +186,14 @@ def test_another_users_results_and_an_unfinished_check_in_are_404(
 ):
     theirs = finished_assessment(other_user)
     assert signed_in_client.get(reverse("assessment_results", args=[theirs.pk])).status_code == 404
-    draft = Assessment.objects.create(owner=user)
+    draft = AssessmentFactory(owner=user)
     assert signed_in_client.get(reverse("assessment_results", args=[draft.pk])).status_code == 404
 
 
 def test_a_step_never_shows_or_rates_another_users_people(signed_in_client, user, other_user):
     theirs = person(other_user, "Grace's friend")
     mine = person(user, "Ana")
-    Assessment.objects.create(owner=user, step="feelings")
+    AssessmentFactory(owner=user, step="feelings")
     assert signed_in_client.get(step_url("feelings")).url == rate_url(mine)
     assert "Grace" not in signed_in_client.get(rate_url(mine)).content.decode()
     assert signed_in_client.get(rate_url(theirs)).status_code == 404
@@ -227,7 +227,7 @@ def test_a_step_never_shows_or_rates_another_users_people(signed_in_client, user
 
 def test_archived_people_and_unknown_ids_are_404(signed_in_client, user):
     gone = person(user, "Old friend", archived_at=timezone.now())
-    Assessment.objects.create(owner=user, step="feelings")
+    AssessmentFactory(owner=user, step="feelings")
     assert signed_in_client.get(rate_url(gone)).status_code == 404
     assert signed_in_client.post("/assessment/feelings/999999/", answers()).status_code == 404
     assert signed_in_client.get("/assessment/feelings/abc/").status_code == 404
@@ -235,7 +235,7 @@ def test_archived_people_and_unknown_ids_are_404(signed_in_client, user):
 
 def test_a_missing_or_forged_answer_is_a_clear_error_and_keeps_the_rest(signed_in_client, user):
     ana = person(user, "Ana")
-    Assessment.objects.create(owner=user, step="feelings")
+    AssessmentFactory(owner=user, step="feelings")
     forged = {
         **answers(needs=["fun", "world domination"], reciprocity="always"),
         "energy": "",
@@ -258,7 +258,7 @@ def test_a_person_not_asked_yet_starts_blank_and_a_retake_starts_from_the_last_a
     signed_in_client, user
 ):
     ana = person(user, "Ana", energy="energizing", closeness="inner")
-    Assessment.objects.create(owner=user, step="feelings")
+    AssessmentFactory(owner=user, step="feelings")
     page = signed_in_client.get(rate_url(ana)).content.decode()
     assert "Ana" in page and "· 1 of 1" in page
     assert " checked" not in page.replace(
@@ -276,7 +276,7 @@ def test_a_person_not_asked_yet_starts_blank_and_a_retake_starts_from_the_last_a
 
 def test_skip_moves_on_without_saving_and_back_links_to_the_previous_person(signed_in_client, user):
     ana, bo = person(user, "Ana"), person(user, "Bo")
-    Assessment.objects.create(owner=user, step="feelings")
+    AssessmentFactory(owner=user, step="feelings")
     response = signed_in_client.post(rate_url(ana), {"energy": "draining", "skip": "1"})
     assert response.url == rate_url(bo)
     ana.refresh_from_db()
@@ -304,7 +304,7 @@ def test_a_person_page_is_out_of_reach_before_the_people_step_is_done(signed_in_
 
 
 def test_with_nobody_on_the_map_the_feelings_step_lets_you_continue(signed_in_client, user):
-    Assessment.objects.create(owner=user, step="feelings")
+    AssessmentFactory(owner=user, step="feelings")
     page = signed_in_client.get(step_url("feelings")).content.decode()
     assert "Nobody on your map yet" in page
     assert signed_in_client.post(step_url("feelings"), {"next": "1"}).url == step_url("missing")

@@ -6,7 +6,7 @@ import pytest
 from landscape.choices import Closeness, Energy, Frequency
 from landscape.insights import Rated
 from landscape.score_chart import score_chart
-from landscape.social_map import CENTER, RINGS, SIZE, social_map
+from landscape.social_map import CENTER, RINGS, SIZE, Box, social_map, text_box
 
 LABELS = {"inner": "Inner circle", "close": "Close", "wider": "Wider circle"}
 ENERGIES = list(Energy.values)
@@ -52,6 +52,14 @@ def typical(count):
     )
 
 
+def mark_box(dot):
+    return Box(dot.x - dot.size, dot.y - dot.size, dot.x + dot.size, dot.y + dot.size)
+
+
+def label_box(dot):
+    return text_box(dot.label, dot.label_x, dot.label_y, dot.anchor)
+
+
 def distance(dot):
     return math.hypot(dot.x - CENTER, dot.y - CENTER)
 
@@ -61,16 +69,16 @@ def test_everyone_is_drawn_inside_the_view_box_and_no_two_names_collide(count):
     drawn = social_map(crowd(count), LABELS)
     assert len(drawn.dots) == count
     for dot in drawn.dots:
-        assert dot.box.inside(SIZE), dot
-    labels = [dot.label_box for dot in drawn.dots if dot.label]
+        assert mark_box(dot).inside(SIZE), dot
+    labels = [label_box(dot) for dot in drawn.dots if dot.label]
     for box in labels:
         assert box.inside(SIZE)
     for first, second in itertools.combinations(labels, 2):
         assert not first.overlaps(second)
     for dot in drawn.dots:
         if dot.label:
-            others = (other.box for other in drawn.dots if other is not dot)
-            assert not any(dot.label_box.overlaps(mark) for mark in others)
+            others = (mark_box(other) for other in drawn.dots if other is not dot)
+            assert not any(label_box(dot).overlaps(mark) for mark in others)
     assert drawn.unlabelled == sum(1 for dot in drawn.dots if not dot.label)
 
 
@@ -136,3 +144,13 @@ def test_score_chart_places_higher_scores_higher_and_keeps_end_labels_inside():
     assert (first.anchor, last.anchor) == ("start", "end")
     assert chart.points[0].y < chart.threshold_y < chart.points[1].y
     assert [tick.value for tick in chart.ticks] == list(range(3, 10))
+
+
+def test_score_chart_drops_the_dots_once_they_would_overlap():
+    def chart_of(count):
+        return score_chart(
+            [(str(n), n % 100) for n in range(count)], low=0, high=100, threshold=None
+        )
+
+    assert chart_of(16).dots and not chart_of(17).dots
+    assert chart_of(30).threshold_y is None

@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from plans.models import Ritual
+from plans.models import CheckIn, DayEntry, Ritual
 
 
 class RitualFactory(factory.django.DjangoModelFactory):
@@ -23,3 +23,22 @@ class RitualFactory(factory.django.DjangoModelFactory):
     def people(ritual, create, extracted, **kwargs):
         if create and extracted:
             ritual.people.set(extracted)
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """A done check-in; pass the ritual and the occurrence it is for."""
+
+    class Meta:
+        model = CheckIn
+
+    status = "done"
+
+
+class DayEntryFactory(factory.django.DjangoModelFactory):
+    """A plan day done at completed_at (by default now), on that day."""
+
+    class Meta:
+        model = DayEntry
+
+    completed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    completed_on = factory.LazyAttribute(lambda entry: entry.completed_at.date())

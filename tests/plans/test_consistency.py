@@ -7,10 +7,10 @@ from plans.consistency import (
     MISSED,
     SKIPPED,
     KeptSoFar,
-    consistency_score,
     consistency_scores,
     current_streak,
     kept_so_far,
+    latest_percent,
     occurrence_multiplier,
 )
 
@@ -19,14 +19,14 @@ WEEKLY = 1 / 7
 
 
 def test_a_daily_ritual_halves_its_distance_to_perfect_in_thirteen_done_days():
-    assert consistency_score([DONE] * 13, DAILY) == pytest.approx(0.5)
-    assert consistency_score([DONE] * 26, DAILY) == pytest.approx(0.75)
+    assert consistency_scores([DONE] * 13, DAILY)[-1] == pytest.approx(0.5)
+    assert consistency_scores([DONE] * 26, DAILY)[-1] == pytest.approx(0.75)
 
 
 def test_a_weekly_ritual_climbs_faster_per_occurrence_than_a_daily_one():
     # Loop's half-life of 13/sqrt(f) days is about 34 days, under five weekly occurrences.
     assert occurrence_multiplier(WEEKLY) == pytest.approx(0.5 ** (1 / (13 * math.sqrt(1 / 7))))
-    assert consistency_score([DONE] * 4, WEEKLY) > consistency_score([DONE] * 4, DAILY)
+    assert consistency_scores([DONE] * 4, WEEKLY)[-1] > consistency_scores([DONE] * 4, DAILY)[-1]
 
 
 def test_each_step_follows_the_moving_average():
@@ -38,19 +38,20 @@ def test_each_step_follows_the_moving_average():
 
 
 def test_a_skip_leaves_the_score_unchanged_and_a_miss_lowers_it():
-    before = consistency_score([DONE] * 10, DAILY)
-    assert consistency_score([DONE] * 10 + [SKIPPED], DAILY) == before
-    assert consistency_score([DONE] * 10 + [MISSED], DAILY) < before
+    before = consistency_scores([DONE] * 10, DAILY)[-1]
+    assert consistency_scores([DONE] * 10 + [SKIPPED], DAILY)[-1] == before
+    assert consistency_scores([DONE] * 10 + [MISSED], DAILY)[-1] < before
 
 
 def test_one_missed_week_does_not_wipe_out_months_of_weekly_effort():
-    steady = consistency_score([DONE] * 26, WEEKLY)
+    steady = consistency_scores([DONE] * 26, WEEKLY)[-1]
     assert steady > 0.95
-    assert consistency_score([DONE] * 26 + [MISSED], WEEKLY) > 0.8
+    assert consistency_scores([DONE] * 26 + [MISSED], WEEKLY)[-1] > 0.8
 
 
 def test_no_occurrences_yet_scores_zero():
-    assert consistency_score([], DAILY) == 0.0
+    assert consistency_scores([], DAILY) == []
+    assert latest_percent([]) == 0
 
 
 def test_unknown_outcomes_and_frequencies_are_refused():

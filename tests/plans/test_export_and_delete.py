@@ -6,6 +6,7 @@ import time_machine
 from accounts.services import account_delete, account_export
 from plans.models import CalendarFeed, CheckIn, DayEntry, Enrollment, Ritual
 from plans.services import calendar_feed_get, enrollment_start, enrollment_stop
+from tests.plans.factories import CheckInFactory, DayEntryFactory
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -18,7 +19,7 @@ def history(user, other_user, make_ritual, make_person):
         first = enrollment_start(
             owner=user, starts_on=datetime.date(2026, 6, 1), reminder_time=datetime.time(9)
         )
-        entry = DayEntry.objects.create(
+        entry = DayEntryFactory(
             enrollment=first,
             number=1,
             completed_at=datetime.datetime.now(UTC),
@@ -31,7 +32,7 @@ def history(user, other_user, make_ritual, make_person):
             owner=user, starts_on=datetime.date(2026, 6, 8), reminder_time=datetime.time(8)
         )
         ritual = make_ritual(user, people=[maya], title="Tuesday call")
-        CheckIn.objects.create(
+        CheckInFactory(
             ritual=ritual,
             occurrence_at=datetime.datetime(2026, 6, 2, 17, tzinfo=UTC),
             status="done",

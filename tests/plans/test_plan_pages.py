@@ -7,6 +7,8 @@ from django.urls import reverse
 from landscape.models import Interaction, Person
 from plans.models import DayEntry, Enrollment, Ritual
 from plans.services import enrollment_start
+from tests.landscape.factories import PersonFactory
+from tests.plans.factories import DayEntryFactory
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -98,8 +100,8 @@ def test_a_day_opens_on_its_date_in_the_users_time_zone(signed_in_client, enroll
 def test_day_one_picks_three_people_from_the_landscape_or_on_the_spot(
     signed_in_client, user, enrollment
 ):
-    maya = Person.objects.create(owner=user, name="Maya")
-    leo = Person.objects.create(owner=user, name="Leo")
+    maya = PersonFactory(owner=user, name="Maya")
+    leo = PersonFactory(owner=user, name="Leo")
     response = signed_in_client.post(
         day_url(1),
         {
@@ -131,7 +133,7 @@ def test_day_one_picks_three_people_from_the_landscape_or_on_the_spot(
     ],
 )
 def test_day_one_needs_one_to_three_people(signed_in_client, user, enrollment, data, message):
-    person = Person.objects.create(owner=user, name="Maya")
+    person = PersonFactory(owner=user, name="Maya")
     if data.get("people") == "PERSON":
         data["people"] = [person.pk]
     response = signed_in_client.post(day_url(1), data)
@@ -174,10 +176,10 @@ def test_day_five_logs_a_micro_connection(signed_in_client, user, enrollment):
 def test_day_six_offers_message_starters_for_a_chosen_friend(
     signed_in_client, user, other_user, enrollment
 ):
-    maya = Person.objects.create(owner=user, name="Maya & <Co>")
+    maya = PersonFactory(owner=user, name="Maya & <Co>")
     with at_day(6):
         page = signed_in_client.get(day_url(6), {"person": maya.pk}).content.decode()
-        theirs = Person.objects.create(owner=other_user, name="Not yours")
+        theirs = PersonFactory(owner=other_user, name="Not yours")
         assert signed_in_client.get(day_url(6), {"person": theirs.pk}).status_code == 404
     assert "Maya &amp; &lt;Co&gt;, I don&#x27;t say it often enough" in page
     assert 'href="sms:?&amp;body=Hi%20Maya%20%26%20%3CCo%3E' in page
@@ -256,7 +258,7 @@ def test_next_reminder_follows_the_local_time_across_the_eu_autumn_change(user):
 
 
 def test_next_reminder_skips_days_already_done_and_stops_with_the_plan(user, enrollment):
-    DayEntry.objects.create(
+    DayEntryFactory(
         enrollment=enrollment, number=2, completed_at=MONDAY_NOON, completed_on=MONDAY_NOON.date()
     )
     assert enrollment.next_reminder_at(MONDAY_NOON) == datetime.datetime(
@@ -306,8 +308,8 @@ def test_the_plan_has_seven_days(signed_in_client, enrollment, number):
 def test_draining_people_are_not_offered_on_day_one_or_for_day_six_messages(
     signed_in_client, user, enrollment
 ):
-    Person.objects.create(owner=user, name="Kind Kim")
-    draining = Person.objects.create(owner=user, name="Draining Dan", energy="draining")
+    PersonFactory(owner=user, name="Kind Kim")
+    draining = PersonFactory(owner=user, name="Draining Dan", energy="draining")
     with at_day(1):
         assert "Draining Dan" not in signed_in_client.get(day_url(1)).content.decode()
         response = signed_in_client.post(day_url(1), {"people": [draining.pk]})

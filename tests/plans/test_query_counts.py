@@ -8,9 +8,9 @@ from django.db import connection as db_connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans.models import CheckIn
 from plans.selectors import today_plans_context
 from plans.services import enrollment_start
+from tests.plans.factories import CheckInFactory
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -27,7 +27,7 @@ def add_rituals(user, make_ritual, make_person, count):
                 cadence="daily",
                 weekdays=[],
             )
-            CheckIn.objects.create(
+            CheckInFactory(
                 ritual=ritual,
                 occurrence_at=datetime.datetime(2026, 5, 2, 17, tzinfo=UTC),
                 status="done",

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from landscape.models import Interaction
 from plans.models import CheckIn, Ritual
+from tests.plans.factories import CheckInFactory
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -217,7 +218,7 @@ def test_consistency_and_streak_follow_check_ins_and_missed_days(user, make_ritu
     with time_machine.travel(datetime.datetime(2026, 6, 1, tzinfo=UTC), tick=False):
         ritual = make_ritual(user, cadence="daily", weekdays=[], local_time=datetime.time(9))
     for day, status in [(1, "done"), (2, "done"), (4, "skipped"), (5, "done")]:
-        CheckIn.objects.create(
+        CheckInFactory(
             ritual=ritual,
             occurrence_at=datetime.datetime(2026, 6, day, 7, 0, tzinfo=UTC),
             status=status,
@@ -227,6 +228,33 @@ def test_consistency_and_streak_follow_check_ins_and_missed_days(user, make_ritu
     assert outcomes == ["done", "done", "missed", "skipped", "done"]
     assert ritual.streak(now) == 1
     assert 0 < ritual.consistency(now) < 20
+
+
+def test_the_ritual_page_charts_consistency_with_the_shared_score_chart(
+    signed_in_client, user, make_ritual
+):
+    with time_machine.travel(datetime.datetime(2026, 6, 1, tzinfo=UTC), tick=False):
+        ritual = make_ritual(user, cadence="daily", weekdays=[], local_time=datetime.time(9))
+        assert (
+            'class="score-chart"'
+            not in signed_in_client.get(reverse("ritual_detail", args=[ritual.pk])).content.decode()
+        )
+    for day, status in [(1, "done"), (2, "done"), (4, "skipped"), (5, "done")]:
+        CheckInFactory(
+            ritual=ritual,
+            occurrence_at=datetime.datetime(2026, 6, day, 7, 0, tzinfo=UTC),
+            status=status,
+        )
+    now = datetime.datetime(2026, 6, 6, 6, 0, tzinfo=UTC)
+    percents = [round(100 * score) for _, score in ritual.scores(now)]
+    with time_machine.travel(now, tick=False):
+        page = signed_in_client.get(reverse("ritual_detail", args=[ritual.pk])).content.decode()
+    title = f"Consistency over the last 5 times: from {percents[0]}% to {percents[-1]}%"
+    assert f'<title id="consistency-chart-title">{title}</title>' in page
+    assert page.count('class="score-point"') == 5
+    assert f"<title>5 Jun: {percents[-1]}%</title>" in page
+    assert ">1 Jun</text>" in page and 'class="tick-label"' in page
+    assert "style=" not in page
 
 
 def test_the_ritual_pages_show_the_score_and_escape_user_text(signed_in_client, user, make_ritual):
@@ -295,7 +323,7 @@ def test_changing_the_schedule_keeps_past_check_ins_and_does_not_count_old_times
     with time_machine.travel(datetime.datetime(2026, 5, 1, tzinfo=UTC), tick=False):
         ritual = make_ritual(user)  # Tuesdays at 19:00 in Berlin
     for day in (5, 12, 19):
-        CheckIn.objects.create(
+        CheckInFactory(
             ritual=ritual,
             occurrence_at=datetime.datetime(2026, 5, day, 17, 0, tzinfo=UTC),
             status="done",

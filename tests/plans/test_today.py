@@ -9,6 +9,7 @@ from django.urls import reverse
 from plans.models import CheckIn
 from plans.selectors import today_plans_context
 from plans.services import enrollment_start
+from tests.plans.factories import CheckInFactory
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -40,7 +41,7 @@ def setup(user, other_user, make_ritual):
 def test_today_shows_the_plan_day_progress_and_todays_rituals(user, setup):
     rituals, _ = setup
     daily_occurrence = datetime.datetime(2026, 6, 3, 6, 0, tzinfo=UTC)
-    CheckIn.objects.create(ritual=rituals["daily"], occurrence_at=daily_occurrence, status="done")
+    CheckInFactory(ritual=rituals["daily"], occurrence_at=daily_occurrence, status="done")
     context = today_plans_context(user=user, today=TODAY)
     assert context["plan_day"]["content"].number == 3
     assert context["plan"]["done_count"] == 0
@@ -74,7 +75,7 @@ def test_a_times_a_week_ritual_shows_while_its_week_has_an_open_slot(user, make_
         datetime.datetime(2026, 6, 1, 17, tzinfo=UTC),
         datetime.datetime(2026, 6, 4, 17, tzinfo=UTC),
     ):
-        CheckIn.objects.create(ritual=walk, occurrence_at=slot, status="done")
+        CheckInFactory(ritual=walk, occurrence_at=slot, status="done")
     # Both slots filled (today): it stays on Today as done, with nothing left to tap.
     (item,) = today_plans_context(user=user, today=TODAY)["rituals"]
     assert (item["check_in"].status, item["target"]) == ("done", None)

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 
 from connection.celery import app as celery_app
-from plans.models import Ritual
 from plans.services import ritual_schedule_sync
 from reminders.dispatch import reminders_dispatch
 from reminders.services import schedule_upsert
+from tests.plans.factories import RitualFactory
 
 # The days around each clock change the DST tests run on (both zones change in March and
 # in October/November 2026).
@@ -91,13 +91,8 @@ def weekly_ritual(user):
     way the ritual pages do it (default lead: the model's 60 minutes)."""
 
     def make(owner=user, weekday=0, at=datetime.time(19, 0), title="Evening call", **fields):
-        ritual = Ritual.objects.create(
-            owner=owner,
-            title=title,
-            cadence="weekly",
-            weekdays=[weekday],
-            local_time=at,
-            **fields,
+        ritual = RitualFactory(
+            owner=owner, title=title, weekdays=[weekday], local_time=at, **fields
         )
         ritual_schedule_sync(ritual=ritual)
         return ritual

@@ -6,9 +6,10 @@ import pytest
 import time_machine
 
 from reminders.dispatch import reminders_dispatch
-from reminders.models import Delivery, DeliveryState, ReminderPreferences, ReminderSchedule
+from reminders.models import Delivery, DeliveryState, ReminderSchedule
 from reminders.services import schedule_upsert
 from tests.reminders.conftest import local
+from tests.reminders.factories import ReminderPreferencesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_the_row_moves_to_the_next_day_and_a_second_tick_writes_nothing(
 def test_reminders_beyond_the_daily_cap_are_merged_into_one_digest(
     user, rituals, dispatch, smtp_sink
 ):
-    ReminderPreferences.objects.create(owner=user, daily_cap=2)
+    ReminderPreferencesFactory(owner=user, daily_cap=2)
     rituals("13:00", "14:00", "15:00", "16:00")  # reminded at 12, 13, 14 and 15 o'clock
     for hour in (12, 13, 14):
         run(dispatch, at(hour))
@@ -79,7 +80,7 @@ def test_reminders_beyond_the_daily_cap_are_merged_into_one_digest(
 def test_quiet_hours_hold_a_reminder_until_they_end_when_it_is_still_useful(
     user, rituals, dispatch, smtp_sink
 ):
-    ReminderPreferences.objects.create(
+    ReminderPreferencesFactory(
         owner=user, quiet_start=datetime.time(22, 0), quiet_end=datetime.time(7, 30)
     )
     rituals("08:00")  # reminded at 07:00, inside quiet hours; useful until 08:00
@@ -92,7 +93,7 @@ def test_quiet_hours_hold_a_reminder_until_they_end_when_it_is_still_useful(
 def test_a_reminder_whose_quiet_hours_outlast_its_use_is_marked_missed_not_sent(
     user, rituals, dispatch, smtp_sink
 ):
-    ReminderPreferences.objects.create(
+    ReminderPreferencesFactory(
         owner=user, quiet_start=datetime.time(22, 0), quiet_end=datetime.time(9, 0)
     )
     rituals("08:00")
@@ -130,9 +131,9 @@ def test_nothing_is_sent_while_paused_switched_off_or_unverified(
     make_user, rituals, dispatch, smtp_sink
 ):
     paused = make_user(time_zone=ZONE)
-    ReminderPreferences.objects.create(owner=paused, paused_until=datetime.date(2026, 5, 4))
+    ReminderPreferencesFactory(owner=paused, paused_until=datetime.date(2026, 5, 4))
     switched_off = make_user(time_zone=ZONE)
-    ReminderPreferences.objects.create(owner=switched_off, ritual_on=False)
+    ReminderPreferencesFactory(owner=switched_off, ritual_on=False)
     unverified = make_user(time_zone=ZONE, verified=False)
     for owner in (paused, switched_off, unverified):
         rituals("19:00", owner=owner)

@@ -6,13 +6,14 @@ import pytest
 import time_machine
 
 from landscape.choices import Energy, Feeling, Frequency, PersonStatus
-from landscape.models import Person
 from landscape.services import interaction_log
-from plans.models import Ritual
 from plans.services import ritual_check_in
-from reminders.models import Delivery, DeliveryState, ReminderPreferences
+from reminders.models import Delivery, DeliveryState
 from reminders.services import schedule_upsert, schedules_refresh
+from tests.landscape.factories import PersonFactory
+from tests.plans.factories import RitualFactory
 from tests.reminders.conftest import local
+from tests.reminders.factories import ReminderPreferencesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ LONG_AGO = datetime.date(2026, 1, 1)
 
 def person(owner, name, **fields):
     fields = {"contact_wished": Frequency.WEEKLY, "last_contact_on": LONG_AGO, **fields}
-    return Person.objects.create(owner=owner, name=name, **fields)
+    return PersonFactory(owner=owner, name=name, **fields)
 
 
 def nudge_email(owner, dispatch, smtp_sink, now=TEN_AM):
@@ -108,7 +109,7 @@ def test_every_reminder_carries_one_click_unsubscribe_headers_and_a_stable_messa
 
 
 def test_weekly_reflection_sums_up_the_week_on_the_chosen_day_and_time(user, dispatch, smtp_sink):
-    ReminderPreferences.objects.create(
+    ReminderPreferencesFactory(
         owner=user, reflection_weekday=4, reflection_time=datetime.time(17, 30)
     )
     jonas = person(user, "Jonas")
@@ -138,13 +139,13 @@ def test_weekly_reflection_sums_up_the_week_on_the_chosen_day_and_time(user, dis
 
 def test_weekly_reflection_counts_the_rituals_kept_and_missed_that_week(user, dispatch, smtp_sink):
     """The reflection goes out on Friday 8 May at 17:30 for Saturday 2 to Friday 8 May."""
-    ReminderPreferences.objects.create(
+    ReminderPreferencesFactory(
         owner=user, reflection_weekday=4, reflection_time=datetime.time(17, 30)
     )
 
     def ritual(title, made_on, **fields):
         with time_machine.travel(local(ZONE, *made_on, 12, 0), tick=False):
-            return Ritual.objects.create(owner=user, title=title, **fields)
+            return RitualFactory(owner=user, title=title, **fields)
 
     # Mondays, Wednesdays and Fridays at 19:00: Monday done, Wednesday forgotten, Friday's
     # is still ahead when the email goes out; a check-in the week before does not count.
@@ -156,13 +157,22 @@ def test_weekly_reflection_counts_the_rituals_kept_and_missed_that_week(user, di
         local_time=datetime.time(19, 0),
     )
     # Every day at 07:00 since Tuesday: Wednesday and Thursday done, Friday missed.
-    walk = ritual("Morning walk", (2026, 5, 5), cadence="daily", local_time=datetime.time(7, 0))
+    walk = ritual(
+        "Morning walk", (2026, 5, 5), cadence="daily", weekdays=[], local_time=datetime.time(7, 0)
+    )
     # Skipped on purpose: neither kept nor missed.
     games = ritual(
         "Board games", (2026, 4, 20), cadence="weekly", weekdays=[1], local_time=datetime.time(18)
     )
     # Paused: its times are not missed.
-    ritual("Choir", (2026, 4, 20), cadence="daily", local_time=datetime.time(8, 0), is_active=False)
+    ritual(
+        "Choir",
+        (2026, 4, 20),
+        cadence="daily",
+        weekdays=[],
+        local_time=datetime.time(8, 0),
+        is_active=False,
+    )
     for done, day, at in [
         (call, (2026, 4, 27), (19, 0)),
         (call, (2026, 5, 4), (19, 0)),

@@ -17,6 +17,7 @@ from reminders.models import (
 from reminders.services import schedules_refresh
 from reminders.sweeper import deliveries_sweep
 from tests.reminders.conftest import local
+from tests.reminders.factories import ReminderPreferencesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_a_time_zone_change_moves_every_schedule_to_the_new_local_time(user, dai
 
 
 def test_deleting_the_account_deletes_every_reminder_row(user, written_delivery):
-    ReminderPreferences.objects.create(owner=user)
+    ReminderPreferencesFactory(owner=user)
     DeliveryAction.objects.create(delivery=written_delivery, action="snooze", target="1")
     account_delete(user=user)
     for model in (ReminderPreferences, ReminderSchedule, Delivery, DeliveryAction):

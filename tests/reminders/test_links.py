@@ -9,10 +9,11 @@ from django.core import signing
 from django.test import Client
 
 from landscape.choices import Frequency
-from landscape.models import Interaction, Person
+from landscape.models import Interaction
 from reminders import links
 from reminders.models import Delivery, ReminderPreferences, ReminderSchedule
 from reminders.services import schedule_upsert
+from tests.landscape.factories import PersonFactory
 from tests.reminders.conftest import link, local, path
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ TEN_AM = local(ZONE, 2026, 5, 4, 10, 0)
 @pytest.fixture
 def nudge(user, dispatch, smtp_sink):
     """A nudge email about Jonas, sent; returns (message text, delivery, Jonas)."""
-    jonas = Person.objects.create(
+    jonas = PersonFactory(
         owner=user,
         name="Jonas",
         contact_wished=Frequency.WEEKLY,
@@ -81,7 +82,7 @@ def test_forged_expired_and_foreign_action_links_are_refused_and_change_nothing(
     forged = good.replace("/r/", "/r/x")
     payload = {"d": delivery.pk, "u": other_user.pk, "a": "connected", "t": f"person:{jonas.pk}"}
     other_owner = signing.dumps(payload, salt=links.ACTION_SALT, compress=True)
-    other_person = Person.objects.create(owner=other_user, name="Grace's friend")
+    other_person = PersonFactory(owner=other_user, name="Grace's friend")
     foreign_target = links.action_token(
         delivery=delivery, action="connected", target=f"person:{other_person.pk}"
     )

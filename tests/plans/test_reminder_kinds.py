@@ -1,5 +1,6 @@
-"""The same clock-change scenario on a real Ritual: weekly at 19:00 on that day's weekday,
-with the model's default one-hour lead. Its email reaches the sink once, at 18:00 local."""
+"""The clock-change scenario of tests/reminders/test_dst.py on a real Ritual (RitualKind):
+weekly at 19:00 on that day's weekday, with the model's default one-hour lead. Its email
+reaches the sink once, at 18:00 local."""
 
 import datetime
 

@@ -8,7 +8,7 @@ import time_machine
 from django.test import Client
 from django.utils.html import strip_tags
 
-from landscape.models import Interaction, Person
+from landscape.models import Interaction
 from plans.models import CheckIn, DayEntry, Ritual
 from plans.services import (
     enrollment_schedule_sync,
@@ -18,6 +18,7 @@ from plans.services import (
     ritual_delete,
 )
 from reminders.models import DeliveryAction
+from tests.landscape.factories import PersonFactory
 from tests.reminders.conftest import link, local, path
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def words(response) -> str:
 def ritual_email(user, weekly_ritual, dispatch, smtp_sink):
     """ "Call with Maya", Mondays at 19:00 reminded 30 minutes ahead: the email, sent at 18:30.
     Returns (message, ritual, Maya), the clock half an hour later."""
-    maya = Person.objects.create(owner=user, name="Maya")
+    maya = PersonFactory(owner=user, name="Maya")
     with time_machine.travel(local(ZONE, *MONDAY, 9, 0), tick=False):
         ritual = weekly_ritual(
             weekday=0, title="Call with Maya", reminder_lead_minutes=30, channel="call"
