@@ -264,9 +264,7 @@ class ImportantDate(models.Model):
     month = models.PositiveSmallIntegerField(
         choices=[(number, calendar.month_name[number]) for number in range(1, 13)]
     )
-    day = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(31)]
-    )
+    day = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(31)])
     year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
