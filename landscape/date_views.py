@@ -20,12 +20,9 @@ def date_new(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def date_edit(request, pk, date_pk):
+def date_edit(request, pk):
     date = get_object_or_404(
-        ImportantDate.objects.select_related("person"),
-        pk=date_pk,
-        person_id=pk,
-        owner=request.user,
+        ImportantDate.objects.select_related("person"), pk=pk, owner=request.user
     )
     return _date_form(request, date.person, date)
 
@@ -42,16 +39,13 @@ def _date_form(request, person, date):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def date_delete(request, pk, date_pk):
+def date_delete(request, pk):
     date = get_object_or_404(
-        ImportantDate.objects.select_related("person"),
-        pk=date_pk,
-        person_id=pk,
-        owner=request.user,
+        ImportantDate.objects.select_related("person"), pk=pk, owner=request.user
     )
     if request.method == "POST":
         title = date.title
         services.important_date_delete(date=date)
         messages.success(request, f"Deleted: {title}.")
-        return redirect("person_detail", pk=pk)
+        return redirect("person_detail", pk=date.person_id)
     return render(request, "connection/people/date_delete.html", {"date": date})

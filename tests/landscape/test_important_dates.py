@@ -86,7 +86,7 @@ def test_a_person_has_at_most_one_birthday(signed_in_client, user, make_person):
     assert ImportantDate.objects.filter(person=maya).count() == 1
     # Editing the one birthday is not a second one.
     birthday = ImportantDate.objects.get(person=maya)
-    edit = reverse("date_edit", args=[maya.pk, birthday.pk])
+    edit = reverse("date_edit", args=[birthday.pk])
     assert signed_in_client.post(edit, fields(day="15")).status_code == 302
 
 
@@ -156,7 +156,7 @@ def test_adding_editing_and_deleting_a_date_from_the_person_page(
     page = signed_in_client.get(reverse("person_detail", args=[maya.pk])).content.decode()
     assert "29 February 1992" in page and "(28 February in other years)" in page
 
-    edit = reverse("date_edit", args=[maya.pk, date.pk])
+    edit = reverse("date_edit", args=[date.pk])
     assert 'value="1992"' in signed_in_client.get(edit).content.decode()
     response = signed_in_client.post(
         edit, fields(kind="other", label="The day we met", day="2", month="9")
@@ -171,7 +171,7 @@ def test_adding_editing_and_deleting_a_date_from_the_person_page(
         1,
     )
 
-    delete = reverse("date_delete", args=[maya.pk, date.pk])
+    delete = reverse("date_delete", args=[date.pk])
     assert "The day we met" in signed_in_client.get(delete).content.decode()
     assert signed_in_client.post(delete).status_code == 302
     assert not ImportantDate.objects.exists()
@@ -201,27 +201,16 @@ def test_deleting_a_person_takes_their_dates_and_reminders(signed_in_client, use
 def test_another_users_dates_and_people_are_404(client, user, other_user, make_person):
     maya = make_person(user)
     date = ImportantDate.objects.create(owner=user, person=maya, month=3, day=14)
-    theirs = make_person(other_user, name="Theirs")
     client.force_login(other_user)
     for url in (
         reverse("date_new", args=[maya.pk]),
-        reverse("date_edit", args=[maya.pk, date.pk]),
-        reverse("date_delete", args=[maya.pk, date.pk]),
-        # Their own person's URL with someone else's date.
-        reverse("date_edit", args=[theirs.pk, date.pk]),
-        reverse("date_delete", args=[theirs.pk, date.pk]),
+        reverse("date_edit", args=[date.pk]),
+        reverse("date_delete", args=[date.pk]),
     ):
         assert client.get(url).status_code == 404
         assert client.post(url, fields(day="1")).status_code == 404
     date.refresh_from_db()
     assert date.day == 14
-
-
-def test_a_date_of_one_person_is_not_reachable_through_another(signed_in_client, user, make_person):
-    maya, noor = make_person(user), make_person(user, name="Noor")
-    date = ImportantDate.objects.create(owner=user, person=maya, month=3, day=14)
-    response = signed_in_client.get(reverse("date_edit", args=[noor.pk, date.pk]))
-    assert response.status_code == 404
 
 
 def test_date_forms_need_the_csrf_token(user, make_person):
@@ -231,8 +220,8 @@ def test_date_forms_need_the_csrf_token(user, make_person):
     browser.force_login(user)
     for url in (
         reverse("date_new", args=[maya.pk]),
-        reverse("date_edit", args=[maya.pk, date.pk]),
-        reverse("date_delete", args=[maya.pk, date.pk]),
+        reverse("date_edit", args=[date.pk]),
+        reverse("date_delete", args=[date.pk]),
     ):
         assert browser.post(url, fields(day="1")).status_code == 403
     assert ImportantDate.objects.get().day == 14
