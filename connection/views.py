@@ -10,7 +10,7 @@ from connection.health import holds_readiness_token, readiness_report
 from connection.lib.page_cache import cached_for_owner, fragment_fill, fragment_render
 from landscape.choices import Channel, Feeling
 from landscape.micro_prompts import prompt_for
-from landscape.selectors import landscape_summary, people_to_reach_out
+from landscape.selectors import dates_coming, landscape_summary, people_to_reach_out
 from plans.selectors import today_plans_context
 
 
@@ -25,15 +25,22 @@ TODAY_CACHE_FORMAT = "today-3"
 
 def _today_overview(request, day) -> dict:
     """Everything on Today that depends only on the user's rows and the local day: the people
-    to reach out to and the plan and rituals (rendered once), the counts for empty states."""
+    to reach out to, the week's dates and the plan and rituals (rendered once), the counts
+    for empty states."""
     user = request.user
     reach_out = people_to_reach_out(user, today=day)
     html = render_to_string(
         "connection/includes/reach_out_list.html",
         {"reach_out": reach_out, "channels": Channel.choices, "feelings": Feeling.choices},
     )
+    coming = dates_coming(user, today=day)
     return {
         "reach_out_html": html if reach_out else "",
+        "dates_html": (
+            render_to_string("connection/includes/dates_coming.html", {"dates_coming": coming})
+            if coming
+            else ""
+        ),
         **landscape_summary(user),
         "plans_html": fragment_render(
             "plans/today_panel.html", today_plans_context(user=user, today=day), request
@@ -57,6 +64,7 @@ def today(request):
         **overview,
         # Rendered by the template engine with autoescaping, from this user's rows only.
         "reach_out_html": mark_safe(overview["reach_out_html"]),  # noqa: S308
+        "dates_html": mark_safe(overview["dates_html"]),  # noqa: S308
         "plans_html": fragment_fill(overview["plans_html"], request),
         "today": day,
         "micro_prompt": prompt_for(day),

@@ -10,7 +10,8 @@ class LandscapeConfig(AppConfig):
     verbose_name = "Social landscape"
 
     def ready(self):
-        from landscape.reminder_kinds import NudgeKind
+        from landscape.reminder_kinds import ImportantDateKind, NudgeKind
         from reminders.kinds import kind_register
 
         kind_register(NudgeKind())
+        kind_register(ImportantDateKind())

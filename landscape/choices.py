@@ -110,3 +110,8 @@ class AssessmentStep(models.TextChoices):
 
 
 ASSESSMENT_STEPS = tuple(AssessmentStep)
+
+
+class DateKind(models.TextChoices):
+    BIRTHDAY = "birthday", "Birthday"
+    OTHER = "other", "Another date"

@@ -22,8 +22,21 @@ def people_section(user):
             "last_contact_on": p.last_contact_on.isoformat() if p.last_contact_on else None,
             "archived_at": p.archived_at.isoformat() if p.archived_at else None,
             "created_at": p.created_at.isoformat(),
+            "important_dates": [
+                {
+                    "kind": d.kind,
+                    "label": d.label,
+                    "month": d.month,
+                    "day": d.day,
+                    "year": d.year,
+                    "remind_days_before": d.remind_days_before,
+                }
+                for d in p.important_dates.all()
+            ],
         }
-        for p in Person.objects.filter(owner=user).order_by("pk")
+        for p in Person.objects.filter(owner=user)
+        .prefetch_related("important_dates")
+        .order_by("pk")
     ]
 
 

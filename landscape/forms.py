@@ -9,6 +9,7 @@ from connection.lib.form_fields import ModelIdsField
 from landscape.choices import (
     Channel,
     Closeness,
+    DateKind,
     Energy,
     Feeling,
     Frequency,
@@ -16,7 +17,13 @@ from landscape.choices import (
     PersonKind,
     Reciprocity,
 )
-from landscape.models import Assessment, Interaction, Person
+from landscape.models import (
+    MOST_DATES_PER_PERSON,
+    Assessment,
+    ImportantDate,
+    Interaction,
+    Person,
+)
 from landscape.scoring import LSNS_ITEMS, LSNS_OPTIONS, UCLA_ITEMS, UCLA_OPTIONS
 
 NAME_REQUIRED = "Please give a name, a nickname or initials."
@@ -349,3 +356,60 @@ class NudgeConnectedForm(forms.Form):
     channel = forms.ChoiceField(
         label="How did you connect?", choices=Channel.choices, initial=Channel.MESSAGE
     )
+
+
+class ImportantDateForm(forms.ModelForm):
+    """A birthday or another named date of one person (the instance carries the person)."""
+
+    day = forms.TypedChoiceField(
+        choices=[("", "Day")] + [(n, str(n)) for n in range(1, 32)],
+        coerce=int,
+        error_messages={"required": "Pick the day.", "invalid_choice": "Pick a day from 1 to 31."},
+    )
+
+    class Meta:
+        model = ImportantDate
+        fields = ["kind", "label", "day", "month", "year", "remind_days_before"]
+        labels = {"kind": "What is the date?"}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "year": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1900, "max": 2100}),
+            "remind_days_before": forms.NumberInput(
+                attrs={"inputmode": "numeric", "min": 0, "max": 60}
+            ),
+        }
+        error_messages = {
+            "month": {"required": "Pick the month.", "invalid_choice": "Pick a month."},
+            "year": {
+                "invalid": "Give the year as four digits, or leave it empty.",
+                "min_value": "Give a year from 1900 on, or leave it empty.",
+                "max_value": "Give a year up to 2100, or leave it empty.",
+            },
+            "remind_days_before": {
+                "required": "Say how many days before; 0 means on the day.",
+                "invalid": "Give a number of days from 0 to 60.",
+                "min_value": "Give a number of days from 0 to 60.",
+                "max_value": "Give a number of days from 0 to 60.",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [("", "Month"), *self.fields["month"].choices[1:]]
+
+    def clean(self):
+        cleaned = super().clean()
+        person = self.instance.person
+        others = ImportantDate.objects.filter(person=person).exclude(pk=self.instance.pk)
+        if (
+            cleaned.get("kind") == DateKind.BIRTHDAY
+            and others.filter(kind=DateKind.BIRTHDAY).exists()
+        ):
+            self.add_error(
+                "kind", f"{person.name} already has a birthday here: change that one instead."
+            )
+        if self.instance.pk is None and others.count() >= MOST_DATES_PER_PERSON:
+            raise forms.ValidationError(
+                f"A person can have up to {MOST_DATES_PER_PERSON} dates. Delete one to add another."
+            )
+        return cleaned

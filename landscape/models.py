@@ -1,8 +1,11 @@
+import calendar
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from django.utils.module_loading import import_string
 
@@ -12,6 +15,7 @@ from landscape.choices import (
     AssessmentStep,
     Channel,
     Closeness,
+    DateKind,
     Energy,
     Feeling,
     Frequency,
@@ -47,14 +51,14 @@ class PersonQuerySet(models.QuerySet):
     def current(self):
         return self.filter(archived_at__isnull=True)
 
+    def reachable(self):
+        """People Kindred may point the owner to: never draining, paused, estranged or
+        grieving, nor archived."""
+        return self.current().filter(status=PersonStatus.ACTIVE).exclude(energy=Energy.DRAINING)
+
     def nudgeable(self):
-        """People a reminder may point to: never draining, paused, estranged or grieving."""
-        return (
-            self.current()
-            .filter(status=PersonStatus.ACTIVE)
-            .exclude(energy=Energy.DRAINING)
-            .exclude(contact_wished=Frequency.NO_GOAL)
-        )
+        """People a keep-in-touch nudge may name: reachable, with a wished frequency."""
+        return self.reachable().exclude(contact_wished=Frequency.NO_GOAL)
 
 
 class Person(models.Model):
@@ -147,13 +151,16 @@ class Person(models.Model):
         return max(0, (today - due).days) if due else 0
 
     @property
-    def is_nudgeable(self) -> bool:
+    def is_reachable(self) -> bool:
         return (
             self.archived_at is None
             and self.status == PersonStatus.ACTIVE
             and self.energy != Energy.DRAINING
-            and self.contact_wished != Frequency.NO_GOAL
         )
+
+    @property
+    def is_nudgeable(self) -> bool:
+        return self.is_reachable and self.contact_wished != Frequency.NO_GOAL
 
 
 class Interaction(models.Model):
@@ -240,3 +247,116 @@ class Assessment(models.Model):
         if person_id not in self.rated_people:
             self.rated_people = [*self.rated_people, person_id]
             self.save(update_fields=["rated_people"])
+
+
+# Enough for a birthday and the anniversaries that matter; more would be a list of events.
+MOST_DATES_PER_PERSON = 20
+# A reminder comes at most this many days ahead (two months).
+MOST_DAYS_BEFORE = 60
+
+
+class ImportantDate(models.Model):
+    """A day in a person's year the owner wants to remember: their birthday or another
+    date with a name (an anniversary, a name day). Day and month; the year is optional.
+
+    29 February falls on 28 February in years without it (reminders, calendar, Today).
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="important_dates"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="important_dates")
+    kind = models.CharField(max_length=10, choices=DateKind.choices, default=DateKind.BIRTHDAY)
+    label = models.CharField(
+        "name of the date",
+        max_length=80,
+        blank=True,
+        help_text="For example: wedding anniversary, name day, the day we met.",
+    )
+    month = models.PositiveSmallIntegerField(
+        choices=[(number, calendar.month_name[number]) for number in range(1, 13)]
+    )
+    day = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(31)])
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="Optional: the year it began, if you know it.",
+    )
+    remind_days_before = models.PositiveSmallIntegerField(
+        "remind me",
+        default=3,
+        validators=[MaxValueValidator(MOST_DAYS_BEFORE)],
+        help_text="How many days before the date; 0 means on the day.",
+    )
+    # Raised by every edit, so calendar apps replace the event they already hold.
+    calendar_sequence = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    reminder_source = "date"
+
+    class Meta:
+        ordering = ["month", "day", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(kind="birthday"),
+                name="important_date_one_birthday",
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12, day__gte=1, day__lte=31),
+                name="important_date_day_in_month",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "month", "day"], name="important_date_owner")]
+
+    def __str__(self):
+        return f"{self.title} ({self.day} {calendar.month_name[self.month]})"
+
+    @property
+    def title(self) -> str:
+        """How the date is named in lists, emails and calendars: "Maya's birthday"."""
+        if self.kind == DateKind.BIRTHDAY:
+            return f"{self.person.name}'s birthday"
+        return f"{self.person.name}: {self.label}"
+
+    @property
+    def what(self) -> str:
+        """The date's name without the person: "Birthday", "Wedding anniversary"."""
+        return "Birthday" if self.kind == DateKind.BIRTHDAY else self.label
+
+    @property
+    def is_leap_day(self) -> bool:
+        return (self.month, self.day) == (2, 29)
+
+    def clean(self):
+        errors = {}
+        if self.kind == DateKind.OTHER and not self.label.strip():
+            errors["label"] = "Give the date a name, such as wedding anniversary."
+        if self.month and self.day:
+            # 2000 was a leap year: any day a month can ever have is accepted here.
+            if self.day > calendar.monthrange(2000, self.month)[1]:
+                errors["day"] = (
+                    f"{calendar.month_name[self.month]} has no day {self.day}: "
+                    f"it has {calendar.monthrange(2000, self.month)[1]} days."
+                )
+            elif self.year and self.is_leap_day and not calendar.isleap(self.year):
+                errors["year"] = f"{self.year} had no 29 February; leave the year empty or fix it."
+        if errors:
+            raise ValidationError(errors)
+
+    def occurs_in(self, year: int) -> datetime.date:
+        """The day it falls on in `year`: 29 February is 28 February in common years."""
+        last = calendar.monthrange(year, self.month)[1]
+        return datetime.date(year, self.month, min(self.day, last))
+
+    def next_on_or_after(self, day: datetime.date) -> datetime.date:
+        this_year = self.occurs_in(day.year)
+        return this_year if this_year >= day else self.occurs_in(day.year + 1)
+
+    def years_on(self, occurrence: datetime.date) -> int | None:
+        """How many years it has been on that occurrence (an age, an anniversary)."""
+        if self.year is None or occurrence.year <= self.year:
+            return None
+        return occurrence.year - self.year

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from landscape import services
 from landscape.forms import PeopleFilterForm, PersonForm
 from landscape.models import Person
-from landscape.selectors import feeling_trend, people_list, with_feeling_counts
+from landscape.selectors import dates_of_person, feeling_trend, people_list, with_feeling_counts
 
 
 @login_required
@@ -63,6 +63,7 @@ def person_detail(request, pk):
         "interactions": person.interactions.filter(owner=request.user)[:10],
         "overdue_days": person.days_overdue(today),
         "next_due": person.next_contact_due(),
+        "dates": dates_of_person(person, today=today),
     }
     return render(request, "connection/people/detail.html", context)
 

@@ -1,5 +1,6 @@
 """Read-heavy queries of the social landscape, each scoped to one owner."""
 
+import calendar
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -13,7 +14,7 @@ from django.db.models import (
 )
 
 from landscape.choices import FREQUENCY_DAYS, Energy, more_often_wished
-from landscape.models import Assessment, Interaction, Person
+from landscape.models import Assessment, ImportantDate, Interaction, Person
 from landscape.trends import FeelingTrend
 
 # How far back "lately" reaches for feelings and the channels in use.
@@ -155,3 +156,49 @@ def landscape_summary(owner) -> dict:
         "draft_open": bool(row["drafts"]),
         "latest_assessment_id": row["latest_assessment_id"],
     }
+
+
+# How far ahead Today looks for birthdays and other dates: today and the six days after.
+DATES_AHEAD_DAYS = 7
+
+
+def dates_of_person(person: Person, *, today: datetime.date) -> list[dict]:
+    """The person's dates, the next one first, each with the day it next falls on."""
+    found = [
+        {"date": date, "next_on": date.next_on_or_after(today)}
+        for date in person.important_dates.all()
+    ]
+    for item in found:
+        item["date"].person = person
+    return sorted(found, key=lambda item: (item["next_on"], item["date"].pk))
+
+
+def dates_coming(owner, *, today: datetime.date, days: int = DATES_AHEAD_DAYS) -> list[dict]:
+    """The dates falling from today to `days - 1` days later, of people Kindred may point
+    to (never draining, paused, estranged, grieving or archived), soonest first; one query."""
+    window = [today + datetime.timedelta(days=offset) for offset in range(days)]
+    on_those_days = Q(pk__in=[])
+    for day in window:
+        on_those_days |= Q(month=day.month, day=day.day)
+    # 29 February falls on 28 February in a common year.
+    if any((d.month, d.day) == (2, 28) and not calendar.isleap(d.year) for d in window):
+        on_those_days |= Q(month=2, day=29)
+    dates = ImportantDate.objects.filter(
+        on_those_days, owner=owner, person__in=Person.objects.reachable()
+    ).select_related("person")
+    found = [{"date": date, "on": date.next_on_or_after(today)} for date in dates]
+    found = [item for item in found if item["on"] <= window[-1]]
+    for item in found:
+        item["in_days"] = (item["on"] - today).days
+        item["years"] = item["date"].years_on(item["on"])
+    return sorted(found, key=lambda item: (item["on"], item["date"].person.name, item["date"].pk))
+
+
+def dates_for_calendar(owner) -> QuerySet:
+    """Every date of the owner's people in the calendar feed, but those of archived people:
+    a record of the year, with no alarm, so draining or paused people's dates are kept."""
+    return (
+        ImportantDate.objects.filter(owner=owner, person__archived_at__isnull=True)
+        .select_related("person")
+        .order_by("month", "day", "pk")
+    )

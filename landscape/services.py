@@ -10,11 +10,17 @@ from django.utils import timezone
 
 from connection.lib.page_cache import data_changed
 from landscape.choices import AssessmentStep, Channel, Feeling, PersonKind
-from landscape.models import Assessment, Interaction, Person
+from landscape.models import Assessment, ImportantDate, Interaction, Person
 from landscape.scoring import lsns6_score, ucla3_score
 from landscape.selectors import recent_activity
+from reminders.kinds import source_key
 from reminders.models import Kind
-from reminders.services import ActionRefused, delivery_action_record
+from reminders.services import (
+    ActionRefused,
+    delivery_action_record,
+    schedule_upsert,
+    source_schedules_delete,
+)
 
 # Facts other apps know about an owner that a check-in keeps beside the people, e.g.
 # plans' "has_weekly_ritual" (registered in PlansConfig.ready(): this app imports no plans).
@@ -105,9 +111,47 @@ def person_archive_toggle(*, person: Person) -> bool:
     return person.archived_at is not None
 
 
+@transaction.atomic
 def person_delete(*, person: Person) -> None:
     owner_id = person.owner_id
+    for date_pk in person.important_dates.values_list("pk", flat=True):
+        _date_schedule_delete(owner_id, date_pk)
     person.delete()
+    data_changed(owner_id)
+
+
+def _date_source_key(date_pk: int) -> str:
+    return source_key(ImportantDate.reminder_source, date_pk)
+
+
+def _date_schedule_delete(owner_id: int, date_pk: int) -> None:
+    source_schedules_delete(
+        owner=owner_id, kind=Kind.IMPORTANT_DATE, source_key=_date_source_key(date_pk)
+    )
+
+
+@transaction.atomic
+def important_date_save(*, form, person: Person, owner) -> ImportantDate:
+    """Save a valid ImportantDateForm of one of the owner's people (new or changed) and
+    move its reminder to the date's next morning."""
+    if person.owner_id != owner.pk:
+        raise ValueError("a date can only belong to the owner's own people")
+    date = form.instance
+    date.person, date.owner = person, owner
+    if date.pk is not None:
+        date.calendar_sequence += 1
+    date = form.save()
+    schedule_upsert(owner=owner, kind=Kind.IMPORTANT_DATE, source_key=_date_source_key(date.pk))
+    data_changed(owner.pk)
+    return date
+
+
+@transaction.atomic
+def important_date_delete(*, date: ImportantDate) -> None:
+    """A deleted date takes its reminder (and that reminder's history) with it."""
+    owner_id = date.owner_id
+    _date_schedule_delete(owner_id, date.pk)
+    date.delete()
     data_changed(owner_id)
 
 
@@ -239,6 +283,46 @@ def delivery_connected(*, delivery, person, channel: str) -> Interaction | None:
                 owner=owner,
                 occurred_on=timezone.now().astimezone(owner.zone).date(),
                 people=[person],
+                channel=channel,
+            )
+    except IntegrityError:
+        return None  # already logged from this email
+
+
+def delivery_date(*, delivery, target: str) -> ImportantDate | None:
+    """The date a reminder's *Done* link names ("date:<pk>"), if it is the one that
+    reminder was about and still belongs to the delivery's owner."""
+    if target != delivery.schedule.source_key:
+        return None
+    prefix, _, pk = target.partition(":")
+    if prefix != ImportantDate.reminder_source or not pk.isdigit():
+        return None
+    return (
+        ImportantDate.objects.select_related("person")
+        .filter(pk=pk, owner_id=delivery.schedule.owner_id)
+        .first()
+    )
+
+
+def delivery_date_done(*, delivery, date: ImportantDate, channel: str) -> Interaction | None:
+    """The owner reached out for the date: log that connection, once however often the
+    link is used."""
+    owner = delivery.schedule.owner
+    if (
+        delivery.schedule.kind != Kind.IMPORTANT_DATE
+        or date.owner_id != owner.pk
+        or delivery.schedule.source_key != _date_source_key(date.pk)
+    ):
+        raise ActionRefused
+    try:
+        with transaction.atomic():
+            delivery_action_record(
+                delivery=delivery, action="done", target=_date_source_key(date.pk)
+            )
+            return interaction_log(
+                owner=owner,
+                occurred_on=timezone.now().astimezone(owner.zone).date(),
+                people=[date.person],
                 channel=channel,
             )
     except IntegrityError:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landscape import assessment_views, interaction_views, people_views
+from landscape import assessment_views, date_views, interaction_views, people_views
 
 urlpatterns = [
     path("people/", people_views.people, name="people"),
@@ -9,6 +9,9 @@ urlpatterns = [
     path("people/<int:pk>/edit/", people_views.person_edit, name="person_edit"),
     path("people/<int:pk>/archive/", people_views.person_archive, name="person_archive"),
     path("people/<int:pk>/delete/", people_views.person_delete, name="person_delete"),
+    path("people/<int:pk>/dates/new/", date_views.date_new, name="date_new"),
+    path("dates/<int:pk>/", date_views.date_edit, name="date_edit"),
+    path("dates/<int:pk>/delete/", date_views.date_delete, name="date_delete"),
     path("connections/new/", interaction_views.log_connection, name="log_connection"),
     path("connections/quick/", interaction_views.quick_log, name="quick_log"),
     path("connections/micro/", interaction_views.micro_log, name="micro_log"),

@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) for rituals and plan days.
+"""iCalendar (RFC 5545) for rituals, plan days and people's important dates.
 
 A ritual is one recurring event: DTSTART on one of its occurrences with TZID = the owner's
 zone, and an RRULE for its cadence, so calendar apps place each occurrence at the same wall
@@ -171,7 +171,36 @@ def plan_day_events(enrollment) -> list[Event]:
     return events
 
 
-def calendar_ics(*, name: str, rituals=(), enrollment=None) -> bytes:
+def important_date_event(date) -> Event:
+    """A birthday or another date as an all-day event every year. 29 February repeats on
+    the last day of February (BYMONTHDAY=-1), so common years have it on the 28th."""
+    start = date.occurs_in(date.created_at.year)
+    event = Event()
+    event.add("uid", uid(f"date-{date.pk}"))
+    event.add("dtstamp", date.updated_at)
+    event.add("created", date.created_at)
+    event.add("last-modified", date.updated_at)
+    event.add("sequence", date.calendar_sequence)
+    event.add("summary", date.title)
+    event.add("dtstart", start)
+    event.add("dtend", start + datetime.timedelta(days=1))
+    event.add(
+        "rrule",
+        {
+            "FREQ": "YEARLY",
+            "BYMONTH": date.month,
+            "BYMONTHDAY": -1 if date.is_leap_day else date.day,
+        },
+    )
+    # A day to remember, not a busy day.
+    event.add("transp", "TRANSPARENT")
+    url = site_url(reverse("person_detail", args=[date.person_id]))
+    event.add("description", url)
+    event.add("url", url)
+    return event
+
+
+def calendar_ics(*, name: str, rituals=(), enrollment=None, dates=()) -> bytes:
     events = [event for event in map(ritual_event, rituals) if event is not None]
     # Each zone's definition must reach back to the earliest start that uses it.
     since: dict[str, datetime.date] = {}
@@ -188,4 +217,6 @@ def calendar_ics(*, name: str, rituals=(), enrollment=None) -> bytes:
     if enrollment is not None:
         for event in plan_day_events(enrollment):
             cal.add_component(event)
+    for date in dates:
+        cal.add_component(important_date_event(date))
     return cal.to_ical()

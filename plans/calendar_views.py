@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from connection.lib.links import site_url
+from landscape.selectors import dates_for_calendar
 from plans.calendar import calendar_ics
 from plans.models import CalendarFeed, Ritual
 from plans.selectors import active_enrollment
@@ -32,6 +33,7 @@ def calendar_feed(request, token):
         name="Kindred",
         rituals=rituals.prefetch_related("people"),
         enrollment=active_enrollment(user=owner),
+        dates=dates_for_calendar(owner),
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 

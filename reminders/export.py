@@ -13,6 +13,7 @@ def reminders_section(user):
             "ritual_on": preferences.ritual_on,
             "nudge_on": preferences.nudge_on,
             "reflection_on": preferences.reflection_on,
+            "important_date_on": preferences.important_date_on,
             "quiet_start": preferences.quiet_start.isoformat() if preferences.quiet_start else None,
             "quiet_end": preferences.quiet_end.isoformat() if preferences.quiet_end else None,
             "daily_cap": preferences.daily_cap,

@@ -12,6 +12,7 @@ class PreferencesForm(forms.ModelForm):
             "ritual_on",
             "nudge_on",
             "reflection_on",
+            "important_date_on",
             "nudge_time",
             "reflection_weekday",
             "reflection_time",

@@ -90,6 +90,16 @@ class ReminderKind:
         """What the email says; None when there is nothing to remind any more."""
         raise NotImplementedError
 
+    def snooze_due(self, schedule, prefs, delivery, until: datetime.datetime):
+        """The schedule's new next reminder when `delivery` is snoozed until `until`, or
+        None to leave it. By default the kind's first reminder from `until` on, when it is
+        later than the one already due: later snoozes win, and a shorter one after a longer
+        one changes nothing."""
+        due = self.next_due(schedule, prefs, until - datetime.timedelta(seconds=1))
+        if due is not None and (schedule.due_at is None or due > schedule.due_at):
+            return due
+        return None
+
     def links(self, delivery) -> dict:
         if not self.offers_snooze:
             return {}

@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     RITUAL = "ritual", "Rituals"
     NUDGE = "nudge", "Keep-in-touch nudges"
     REFLECTION = "reflection", "Weekly reflection"
+    IMPORTANT_DATE = "important_date", "Birthdays and important dates"
     DIGEST = "digest", "Digest"
     INVITEE_RITUAL = "invitee_ritual", "Rituals you were invited to"
     INVITEE_NEWS = "invitee_news", "News from the people you invited"
@@ -38,6 +39,7 @@ class ReminderPreferences(models.Model):
     ritual_on = models.BooleanField("ritual reminders", default=True)
     nudge_on = models.BooleanField("keep-in-touch nudges", default=True)
     reflection_on = models.BooleanField("weekly reflection", default=True)
+    important_date_on = models.BooleanField("birthdays and important dates", default=True)
     quiet_start = models.TimeField("quiet hours from", null=True, blank=True)
     quiet_end = models.TimeField("quiet hours until", null=True, blank=True)
     daily_cap = models.PositiveSmallIntegerField(

@@ -110,11 +110,8 @@ def delivery_snooze(*, delivery, days: int) -> datetime.datetime | None:
         )
         owner = schedule.owner
         until = shift_local_days(delivery.due_at, days, owner.zone)
-        due = kind.next_due(
-            schedule, preferences_get(owner=owner), until - datetime.timedelta(seconds=1)
-        )
-        # Later snoozes win; repeating one (or a shorter one after it) changes nothing.
-        if due is not None and (schedule.due_at is None or due > schedule.due_at):
+        due = kind.snooze_due(schedule, preferences_get(owner=owner), delivery, until)
+        if due is not None:
             schedule.due_at = schedule.next_fire_at = due
             schedule.save(update_fields=["due_at", "next_fire_at"])
         DeliveryAction.objects.get_or_create(delivery=delivery, action="snooze", target=str(days))

@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from landscape.choices import ASSESSMENT_STEPS, AssessmentStep
-from landscape.models import Interaction, Person
+from landscape.models import ImportantDate, Interaction, Person
 from landscape.services import assessment_advance, assessment_resume
 from plans import invitation_links
 from plans.content.guide import SECTIONS as GUIDE_SECTIONS
@@ -61,6 +61,8 @@ PK_KINDS = {
     "ritual_": "ritual",
     "assessment_results": "assessment",
     "assessment_rate": "person",
+    "date_new": "person",
+    "date_": "important_date",
     "plan_history": "past_enrollment",
 }
 
@@ -161,8 +163,10 @@ def _populate(owner, today):
         owner=owner, ritual=ritual, person=people[0], email=f"maya.{owner.pk}@example.com",
         inviter_name="Ada",
     )  # fmt: skip
+    birthday = ImportantDate.objects.create(owner=owner, person=people[0], month=2, day=29)
     return {
         "person": people,
+        "important_date": [birthday],
         "invitation": invitation,
         "ritual": [ritual],
         "assessment": [assessment],

@@ -82,3 +82,26 @@ def vobject_starts(calendar: bytes, start, end) -> dict[str, list]:
             i.astimezone(UTC) for i in instants if start <= i.astimezone(UTC) < end
         )
     return found
+
+
+def icaljs_days(calendar: bytes, first: datetime.date, last: datetime.date) -> dict[str, list]:
+    """{UID: every day an all-day event falls on from `first` to `last`}, by ical.js.
+
+    ical.js gives an all-day (floating) start as midnight UTC of its day."""
+    start = datetime.datetime.combine(first, datetime.time(0), UTC)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(0), UTC)
+    read = icaljs_starts([calendar], start, end)[0]
+    return {uid: [instant.date() for instant in found] for uid, found in read.items()}
+
+
+def vobject_days(calendar: bytes, first: datetime.date, last: datetime.date) -> dict[str, list]:
+    """{UID: every day an all-day event falls on from `first` to `last`}, by vobject
+    (which expands a DATE start as naive datetimes at midnight)."""
+    _vobject_forget_zones()
+    start = datetime.datetime.combine(first, datetime.time(0))
+    end = datetime.datetime.combine(last, datetime.time(0))
+    found = {}
+    for event in vobject.readOne(calendar.decode()).vevent_list:
+        rules = event.getrruleset(addRDate=True)
+        found[event.uid.value] = [day.date() for day in rules.between(start, end, inc=True)]
+    return found
