@@ -33,19 +33,33 @@ def written_delivery(daily_ritual):
     return Delivery.objects.get()
 
 
-def test_the_sweeper_sends_deliveries_left_queued_or_sending(
+def test_the_sweeper_hands_on_a_sending_delivery_once_its_claim_is_older_than_the_lease(
     written_delivery, eager_tasks, smtp_sink
 ):
+    claimed = SIX_PM + datetime.timedelta(seconds=2)
     Delivery.objects.filter(pk=written_delivery.pk).update(
-        state=DeliveryState.SENDING, claimed_at=SIX_PM
+        state=DeliveryState.SENDING, claimed_at=claimed
     )
-    with time_machine.travel(SIX_PM + datetime.timedelta(minutes=2), tick=False):
+    with time_machine.travel(claimed + datetime.timedelta(seconds=59), tick=False):
         assert deliveries_sweep() == 0  # a worker may still be on it
-    with time_machine.travel(SIX_PM + datetime.timedelta(minutes=6), tick=False):
+    assert smtp_sink.messages == []
+    with time_machine.travel(claimed + datetime.timedelta(seconds=61), tick=False):
         assert deliveries_sweep() == 1
     written_delivery.refresh_from_db()
     assert written_delivery.state == DeliveryState.SENT
     assert len(smtp_sink.wait_for(1)) == 1
+
+
+def test_the_sweeper_leaves_a_queued_delivery_for_five_minutes_then_hands_it_on(
+    written_delivery, eager_tasks, smtp_sink
+):
+    # Queued means waiting its turn in the broker: a long queue is not enqueued twice.
+    with time_machine.travel(SIX_PM + datetime.timedelta(minutes=4), tick=False):
+        assert deliveries_sweep() == 0
+    with time_machine.travel(SIX_PM + datetime.timedelta(minutes=6), tick=False):
+        assert deliveries_sweep() == 1
+    written_delivery.refresh_from_db()
+    assert written_delivery.state == DeliveryState.SENT
 
 
 def test_a_time_zone_change_moves_every_schedule_to_the_new_local_time(user, daily_ritual):
