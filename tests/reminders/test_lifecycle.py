@@ -117,3 +117,31 @@ def test_saving_settings_without_a_new_zone_leaves_reminders_where_they_are(
         )
 
     assert ReminderSchedule.objects.get().due_at == snoozed_to
+
+
+def test_a_queued_delivery_overtaken_by_a_younger_claim_has_lost_its_message(
+    make_user, daily_ritual, eager_tasks, smtp_sink
+):
+    """The queue is first in, first out: a worker killed after receiving the older one's
+    message, before starting it, is the usual way. Handed on within 30 s of the overtaking
+    claim, not after the five minutes a slow queue gets."""
+    with time_machine.travel(SIX_PM - datetime.timedelta(hours=8), tick=False):
+        older, _younger = (
+            daily_ritual(owner=make_user(email=f"{n}@example.com", time_zone="Europe/Berlin"))
+            for n in "ab"
+        )
+    with time_machine.travel(SIX_PM, tick=False):
+        reminders_dispatch(now=SIX_PM)  # nothing enqueued: no commit hook runs here
+    lost, overtaking = Delivery.objects.order_by("pk")
+    claimed = SIX_PM + datetime.timedelta(seconds=5)
+    Delivery.objects.filter(pk=overtaking.pk).update(
+        state=DeliveryState.SENT, claimed_at=claimed, sent_at=claimed
+    )
+    with time_machine.travel(claimed + datetime.timedelta(seconds=29), tick=False):
+        assert deliveries_sweep() == 0
+    with time_machine.travel(claimed + datetime.timedelta(seconds=31), tick=False):
+        assert deliveries_sweep() == 1
+    lost.refresh_from_db()
+    assert lost.state == DeliveryState.SENT
+    [message] = smtp_sink.wait_for(1)
+    assert message["To"] == older.owner.email
