@@ -11,6 +11,7 @@ import os
 from datetime import timedelta
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "connection.settings")
 
@@ -31,17 +32,22 @@ app.conf.update(
     timezone="UTC",
     enable_utc=True,
     beat_schedule={
-        # Every minute; a tick not started within the minute is dropped, the next one
-        # covers it, so ticks never pile up behind a slow worker.
+        # At second 0 of every minute (a crontab, not an interval counted from when beat
+        # started), so a reminder due at 18:00 leaves at 18:00 plus the tick's own work. A
+        # tick not started within its minute is dropped, the next one covers it, so ticks
+        # never pile up behind a slow worker.
         "dispatch-due-reminders": {
             "task": "plans.reminders.tasks.dispatch_due_reminders",
-            "schedule": timedelta(minutes=1),
+            "schedule": crontab(minute="*"),
             "options": {"expires": 55},
         },
+        # Twice a minute: a claim turns stale (KINDRED_REMINDER_SENDING_LEASE, 60 s) at any
+        # second, and the next sweep hands it on within 30 s, so a killed worker's
+        # deliveries go out again within about 90 s of their claim (reminders/sweeper.py).
         "sweep-stuck-deliveries": {
             "task": "plans.reminders.tasks.sweep_stuck_deliveries",
-            "schedule": timedelta(minutes=2),
-            "options": {"expires": 110},
+            "schedule": timedelta(seconds=30),
+            "options": {"expires": 25},
         },
         "refresh-reminder-schedules": {
             "task": "plans.reminders.tasks.refresh_schedules",

@@ -335,8 +335,15 @@ KINDRED_REMINDER_SEND_BATCH = env_int("KINDRED_REMINDER_SEND_BATCH", 25, minimum
 KINDRED_REMINDER_MAX_ATTEMPTS = env_int("KINDRED_REMINDER_MAX_ATTEMPTS", 5, minimum=1)
 # First retry delay; each further one is three times longer (30 s, 90 s, 270 s, 810 s).
 KINDRED_REMINDER_RETRY_SECONDS = env_int("KINDRED_REMINDER_RETRY_SECONDS", 30, minimum=1)
+# A queued reminder untouched this long is handed to the workers again (its message was
+# lost); longer than a busy queue takes to drain, so a backlog is not enqueued twice.
 KINDRED_REMINDER_STUCK_AFTER = timedelta(
     seconds=env_int("KINDRED_REMINDER_STUCK_SECONDS", 300, minimum=1)
+)
+# A reminder claimed (sending) this long ago has no live sender: the sending task's hard
+# time limit, derived from it in reminders/queue.py, ends every sender before that.
+KINDRED_REMINDER_SENDING_LEASE = timedelta(
+    seconds=env_int("KINDRED_REMINDER_SENDING_LEASE_SECONDS", 60, minimum=30)
 )
 KINDRED_REMINDER_DIGEST_HOLD = timedelta(minutes=30)
 KINDRED_REMINDER_LINK_MAX_AGE = timedelta(days=14)

@@ -7,7 +7,12 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from connection.lib.links import site_url
-from connection.lib.occurrences import local_to_utc, next_fire_before, next_local_occurrence
+from connection.lib.occurrences import (
+    local_day_words,
+    local_to_utc,
+    next_fire_before,
+    next_local_occurrence,
+)
 from landscape.models import Interaction
 from plans.consistency import DONE
 from plans.content.guide import find as guide_find
@@ -109,7 +114,9 @@ class RitualKind(RowSourceKind):
     actions = {"done": ritual_done_page}
     template = "reminder_ritual"
     offers_snooze = True
-    shortest_freshness = datetime.timedelta(minutes=15)
+    # How long after the start a late reminder may still go out, saying the ritual has
+    # begun and there is still time to join; later it is marked missed.
+    started_grace = datetime.timedelta(minutes=10)
 
     def next_due(self, schedule, prefs, after):
         ritual = self.source(schedule)
@@ -119,24 +126,40 @@ class RitualKind(RowSourceKind):
         return next_fire_before(after, lead=lead, occurrence_after=ritual.next_occurrence)
 
     def freshness_for(self, schedule):
-        # Once the ritual has begun, a reminder of it is no help.
+        # Until shortly after the ritual begins, whatever the lead: from the start on, the
+        # email says it has begun (email_context), never "soon".
         ritual = self.source(schedule)
         lead = datetime.timedelta(minutes=ritual.reminder_lead_minutes if ritual else 0)
-        return max(lead, self.shortest_freshness)
+        return lead + self.started_grace
 
     def occurrence_at(self, delivery, ritual) -> datetime.datetime:
         """The occurrence a reminder was about: its due time plus the ritual's lead."""
         return delivery.due_at + datetime.timedelta(minutes=ritual.reminder_lead_minutes)
 
     def email_context(self, delivery, now):
+        """The words depend on when the email is rendered (`now`, just before it is sent)
+        and on the zone of the person it goes to: "at 00:47 tomorrow" for a ritual on their
+        next local day; "started at 18:30" once it has begun (within `started_grace`)."""
         ritual = self.source(delivery.schedule)
         if ritual is None:
             return None
-        starts_at = self.occurrence_at(delivery, ritual).astimezone(delivery.schedule.owner.zone)
+        zone = delivery.schedule.owner.zone  # the recipient: reminders go to the owner
+        occurrence = self.occurrence_at(delivery, ritual)
+        starts_at = occurrence.astimezone(zone)
+        start_time = f"{starts_at:%H:%M}"
+        started = now >= occurrence
+        starts_on = local_day_words(occurrence, now=now, zone=zone)
         return {
-            "headline": f"{ritual.title} at {starts_at:%H:%M}",
+            "headline": (
+                f"{ritual.title} started at {start_time}"
+                if started
+                else f"{ritual.title} at {start_time} {starts_on}"
+            ),
             "title": ritual.title,
             "starts_at": starts_at,
+            "start_time": start_time,
+            "starts_on": starts_on,
+            "started": started,
             "people": [person.name for person in ritual.people.all()],
         }
 

@@ -15,15 +15,31 @@ from reminders.sending import deliveries_send
 logger = logging.getLogger(__name__)
 
 
+# The sweeper treats a delivery claimed longer ago than the lease as abandoned. That is
+# safe because no sender outlives the lease: a task claims its deliveries after it starts,
+# and the prefork pool kills it at its hard time limit, LEASE_MARGIN before the lease ends
+# (the margin covers clocks of workers and beat that disagree by a few seconds). A batch
+# stops taking up new deliveries well before the soft limit and hands the rest on, so only
+# a mail server that stalls a single send is ever cut off by the limits.
+LEASE_MARGIN = 15
+SEND_TIME_LIMIT = int(settings.KINDRED_REMINDER_SENDING_LEASE.total_seconds()) - LEASE_MARGIN
+SEND_SOFT_TIME_LIMIT = SEND_TIME_LIMIT - 10
+SEND_BUDGET = SEND_SOFT_TIME_LIMIT - 10
+
+
 @shared_task(
     name="plans.reminders.tasks.send_deliveries",
     bind=True,
     ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
+    time_limit=SEND_TIME_LIMIT,
+    soft_time_limit=SEND_SOFT_TIME_LIMIT,
 )
 def send_deliveries(self, delivery_ids):
-    retry = deliveries_send(delivery_ids)
+    retry, unstarted = deliveries_send(delivery_ids, budget_seconds=SEND_BUDGET)
+    if unstarted:
+        deliveries_enqueue(unstarted)
     if retry:
         # A retry of a failed SMTP attempt, not scheduling: the countdown stays far below
         # the broker's visibility timeout, so Redis never hands the retry to a second

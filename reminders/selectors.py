@@ -1,3 +1,5 @@
+import math
+
 from reminders.kinds import kinds_for_others
 from reminders.models import Delivery, DeliveryState
 
@@ -28,3 +30,22 @@ def last_trouble(*, owner) -> Delivery | None:
         .order_by("-due_at")
         .first()
     )
+
+
+def sent_lateness(deliveries=None) -> dict[str, float]:
+    """How late the sent reminders among `deliveries` (all by default) left, in seconds:
+    the 50th and 95th percentiles and the maximum of sent_at − due_at (nearest rank)."""
+    deliveries = Delivery.objects.all() if deliveries is None else deliveries
+    late = sorted(
+        (sent_at - due_at).total_seconds()
+        for due_at, sent_at in deliveries.filter(state=DeliveryState.SENT).values_list(
+            "due_at", "sent_at"
+        )
+    )
+    if not late:
+        return {"p50": 0.0, "p95": 0.0, "max": 0.0}
+
+    def rank(share):
+        return late[max(0, math.ceil(share * len(late)) - 1)]
+
+    return {"p50": rank(0.50), "p95": rank(0.95), "max": late[-1]}

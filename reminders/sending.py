@@ -1,13 +1,17 @@
 """Sending deliveries: claim each one, render it, send it over one SMTP connection per batch.
 
-A delivery is claimed (queued → sending) by a conditional UPDATE, so a second copy of the
-same task finds nothing to do. Transient trouble (a 4xx reply, a dropped or refused
+A delivery is claimed (queued → sending, with its claim time) by a conditional UPDATE, so a
+second copy of the same task finds nothing to do. A batch that runs past its time budget
+puts the deliveries it has not started back in the queue, so the claim of every delivery a
+live task still holds is younger than the sending task's hard time limit (see
+reminders/queue.py and the sweeper). Transient trouble (a 4xx reply, a dropped or refused
 connection, a timeout) puts the delivery back in the queue for a retry with backoff;
 a 5xx reply or refused recipients fail it at once, in words the person can read.
 """
 
 import logging
 import smtplib
+from time import monotonic
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
@@ -55,18 +59,26 @@ def message_id_for(delivery) -> str:
     return f"<reminder-{delivery.pk}@{urlsplit(settings.SITE_URL).hostname}>"
 
 
-def deliveries_send(delivery_ids: list[int]) -> list[int]:
-    """Send what is still queued among these; returns the ids to try again later."""
+def deliveries_send(
+    delivery_ids: list[int], *, budget_seconds: float | None = None
+) -> tuple[list[int], list[int]]:
+    """Send what is still queued among these. Returns the ids to try again later (after a
+    transient failure) and those put back unstarted once `budget_seconds` had passed, for
+    another task to take up now."""
     deliveries = _claim(delivery_ids)
+    stop_at = None if budget_seconds is None else monotonic() + budget_seconds
     verified = set(
         EmailAddress.objects.filter(
             user_id__in={d.schedule.owner_id for d in deliveries}, verified=True
         ).values_list("user_id", "email")
     )
-    retry = []
+    retry, unstarted = [], []
     smtp = None
     try:
-        for delivery in deliveries:
+        for position, delivery in enumerate(deliveries):
+            if stop_at is not None and monotonic() > stop_at:
+                unstarted = _release(deliveries[position:])
+                break
             message = _message_or_outcome(delivery, verified)
             if message is None:
                 continue
@@ -87,7 +99,7 @@ def deliveries_send(delivery_ids: list[int]) -> list[int]:
     finally:
         if smtp is not None:
             smtp.close()
-    return retry
+    return retry, unstarted
 
 
 def _claim(delivery_ids) -> list[Delivery]:
@@ -104,6 +116,16 @@ def _claim(delivery_ids) -> list[Delivery]:
     return list(
         Delivery.objects.filter(pk__in=mine).select_related("schedule__owner").order_by("pk")
     )
+
+
+def _release(deliveries) -> list[int]:
+    """Put claimed deliveries this task never started back in the queue (sending → queued),
+    those whose claim is still this task's."""
+    ids = [delivery.pk for delivery in deliveries]
+    Delivery.objects.filter(
+        pk__in=ids, state=DeliveryState.SENDING, claimed_at=deliveries[0].claimed_at
+    ).update(state=DeliveryState.QUEUED, attempts=F("attempts") - 1)
+    return ids
 
 
 def _message_or_outcome(delivery, verified):

@@ -169,3 +169,19 @@ def shift_local_days(
 
 def local_day_start(instant: datetime.datetime, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
     return local_to_utc(instant.astimezone(zone).date(), datetime.time(0, 0), zone)
+
+
+def local_day_words(
+    instant: datetime.datetime, *, now: datetime.datetime, zone: zoneinfo.ZoneInfo
+) -> str:
+    """The local day of `instant` as someone in `zone` says it at `now`: "today",
+    "tomorrow", "on Friday" within the coming week, "on Friday 12 June" beyond it."""
+    day = instant.astimezone(zone).date()
+    days_ahead = (day - now.astimezone(zone).date()).days
+    if days_ahead == 0:
+        return "today"
+    if days_ahead == 1:
+        return "tomorrow"
+    if 1 < days_ahead < 7:
+        return f"on {day:%A}"
+    return f"on {day:%A} {day.day} {day:%B}"

@@ -27,7 +27,7 @@ def test_a_weekly_ritual_is_emailed_once_at_18_00_local(
 
     [message] = ticks_around_six_pm(zone, day)
 
-    assert message["Subject"] == "Soon: Evening call at 19:00"
+    assert message["Subject"] == "Soon: Evening call at 19:00 today"
     assert message["To"] == owner.email
     text = message.get_body(preferencelist=("plain",)).get_content()
     assert 'Your ritual "Evening call" starts at 19:00 today.' in text

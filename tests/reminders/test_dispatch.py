@@ -59,8 +59,8 @@ def test_reminders_beyond_the_daily_cap_are_merged_into_one_digest(
     for hour in (12, 13, 14):
         run(dispatch, at(hour))
     assert [m["Subject"] for m in smtp_sink.wait_for(2)] == [
-        "Soon: Evening call at 13:00",
-        "Soon: Evening call at 14:00",
+        "Soon: Evening call at 13:00 today",
+        "Soon: Evening call at 14:00 today",
     ]
     assert Delivery.objects.filter(state=DeliveryState.MERGED).count() == 1
 
@@ -71,7 +71,8 @@ def test_reminders_beyond_the_daily_cap_are_merged_into_one_digest(
     digest = messages[-1]
     assert digest["Subject"] == "The rest of today's reminders"
     text = digest.get_body(preferencelist=("plain",)).get_content()
-    assert "Evening call at 15:00" in text and "Evening call at 16:00" in text
+    # Rendered at 15:00: the 15:00 ritual has just begun, the 16:00 one is still to come.
+    assert "Evening call started at 15:00" in text and "Evening call at 16:00 today" in text
     merged = Delivery.objects.filter(state=DeliveryState.MERGED)
     assert merged.count() == 2
     assert set(merged.values_list("digest__state", flat=True)) == {DeliveryState.SENT}

@@ -21,7 +21,7 @@ def test_ritual_email_reaches_the_sink_once_at_18_00_local(
 
     [message] = ticks_around_six_pm(zone, day)
 
-    assert message["Subject"] == "Soon: Evening call at 19:00"
+    assert message["Subject"] == "Soon: Evening call at 19:00 today"
     delivery = Delivery.objects.get(schedule__owner=owner)
     assert delivery.state == DeliveryState.SENT
     assert delivery.due_at.astimezone(datetime.UTC) == local(zone, *day, 18, 0).astimezone(

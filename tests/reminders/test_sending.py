@@ -73,3 +73,31 @@ def test_a_delivery_already_sent_is_not_sent_again_by_a_second_task(
         smtp_sink.wait_for(1)
         deliveries_send([Delivery.objects.get().pk])
     assert len(smtp_sink.messages) == 1
+
+
+def test_a_batch_past_its_time_budget_puts_back_what_it_has_not_started(
+    make_user, daily_ritual, smtp_sink, monkeypatch
+):
+    from reminders import sending
+    from reminders.dispatch import reminders_dispatch
+
+    with time_machine.travel(local("Europe/Berlin", 2026, 5, 4, 9, 0), tick=False):
+        for n in range(3):
+            daily_ritual(owner=make_user(email=f"p{n}@example.com", time_zone="Europe/Berlin"))
+    with time_machine.travel(SIX_PM, tick=False):
+        reminders_dispatch(now=SIX_PM)  # written, not enqueued: no commit hook runs here
+        ids = sorted(Delivery.objects.values_list("pk", flat=True))
+        # The clock: the budget starts at 0 and has run out by the second delivery.
+        readings = iter([0.0, 0.0])
+        monkeypatch.setattr(sending, "monotonic", lambda: next(readings, 100.0))
+        retry, unstarted = sending.deliveries_send(ids, budget_seconds=10)
+
+    assert (retry, unstarted) == ([], ids[1:])
+    assert len(smtp_sink.wait_for(1)) == 1
+    states = dict(Delivery.objects.values_list("pk", "state"))
+    assert [states[pk] for pk in ids] == ["sent", "queued", "queued"]
+    # Put back untried: the attempt it never made is not counted against it.
+    assert list(Delivery.objects.filter(pk__in=ids[1:]).values_list("attempts", flat=True)) == [
+        0,
+        0,
+    ]

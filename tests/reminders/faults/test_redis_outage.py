@@ -13,13 +13,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from plans.reminder_kinds import RitualKind
 from reminders.models import Delivery, DeliveryState, ReminderSchedule
-from tests.reminders.faults.conftest import seed_due_reminders, wait_until
+from tests.reminders.faults.conftest import lateness_line, seed_due_reminders, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 OUTAGE = 60  # seconds
-LEAD = datetime.timedelta(minutes=60)  # the test kind's lead, and so its freshness
+LEAD = datetime.timedelta(minutes=60)  # the test kind's lead
+FRESHNESS = LEAD + RitualKind.started_grace  # until shortly after the ritual's start
 
 
 @pytest.fixture
@@ -55,7 +57,7 @@ def test_pages_keep_working_and_reminders_are_sent_or_missed_after_redis_returns
     now = timezone.now()
     [fresh] = seed_due_reminders(1, now - datetime.timedelta(minutes=1), prefix="fresh")
     # Still fresh when dispatched, no longer when Redis comes back.
-    closing = now - LEAD + datetime.timedelta(seconds=OUTAGE * 0.6)
+    closing = now - FRESHNESS + datetime.timedelta(seconds=OUTAGE * 0.6)
     [late] = seed_due_reminders(1, closing, prefix="late")
     services.start_worker()
 
@@ -82,5 +84,6 @@ def test_pages_keep_working_and_reminders_are_sent_or_missed_after_redis_returns
         "the late reminder to be marked missed",
     )
     assert len(smtp_sink.messages) == 1
+    print("the reminder sent after the outage: " + lateness_line())
     assert ReminderSchedule.objects.filter(owner=fresh, due_at__gt=now).exists()
     pages_work(client, user)

@@ -4,7 +4,12 @@ import pytest
 from django.utils import timezone
 
 from reminders.models import Delivery, DeliveryState
-from tests.reminders.faults.conftest import message_ids, seed_due_reminders, wait_until
+from tests.reminders.faults.conftest import (
+    lateness_line,
+    message_ids,
+    seed_due_reminders,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -27,5 +32,6 @@ def test_two_dispatchers_at_once_send_each_of_1000_reminders_exactly_once(servic
         "every delivery recorded as sent",
     )
     ids = message_ids(smtp_sink)
+    print(f"lost={1000 - len(set(ids))} duplicated={len(ids) - len(set(ids))} " + lateness_line())
     assert len(ids) == len(set(ids)) == 1000
     assert Delivery.objects.count() == 1000
