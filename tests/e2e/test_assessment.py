@@ -95,7 +95,13 @@ def test_a_verified_user_completes_the_check_in_leaving_and_resuming(page, sign_
     expect(page.get_by_role("heading", level=1)).to_have_text("Biscuit · 2 of 5")
     page.get_by_text("Energizing", exact=True).click()
     page.get_by_role("button", name="Save, next person").click()
-    expect(page.get_by_role("alert")).to_contain_text("Please answer the questions marked below")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("How close are you?: Please pick one answer.")
+    # Each line of the summary leads to its question's first answer.
+    expect(summary.get_by_role("link", name="How close are you?")).to_have_attribute(
+        "href", "#id_closeness_0"
+    )
     expect(question(page, "How close are you")).to_contain_text("Please pick one answer.")
     expect(question(page, "How do you feel after").get_by_label("Energizing")).to_be_checked()
     assert_accessible(page)
