@@ -33,3 +33,20 @@ def test_keyboard_users_can_skip_straight_to_the_content(page):
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+def test_the_line_under_a_name_on_a_phone_starts_with_words_not_a_separator(
+    page, sign_in, user, make_person
+):
+    # A name sits on a line of its own (it is clamped to two lines), so the details under
+    # it must not begin with the "·" that used to follow the name on the same line.
+    make_person(
+        user, name="Maya", energy="energizing", contact_now="yearly", contact_wished="weekly"
+    )
+    sign_in(user)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path, cards in (("/today/", ".reach-list"), ("/people/", ".people-list")):
+        page.goto(path)
+        lines = page.locator(f"{cards} .card-body").first.inner_text().splitlines()
+        assert lines[0] == "Maya", path
+        assert not lines[1].lstrip().startswith("·"), f"{path}: {lines[1]!r}"
