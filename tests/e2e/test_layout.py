@@ -1,7 +1,9 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, color_scheme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -50,3 +52,38 @@ def test_the_line_under_a_name_on_a_phone_starts_with_words_not_a_separator(
         lines = page.locator(f"{cards} .card-body").first.inner_text().splitlines()
         assert lines[0] == "Maya", path
         assert not lines[1].lstrip().startswith("·"), f"{path}: {lines[1]!r}"
+
+
+_CHECKBOX_AND_BACKGROUND = """(box) => {
+  let under = box.parentElement;
+  while (under && getComputedStyle(under).backgroundColor === "rgba(0, 0, 0, 0)") {
+    under = under.parentElement;
+  }
+  return [getComputedStyle(box).borderTopColor, getComputedStyle(under).backgroundColor];
+}"""
+
+
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css_colour)[:3])
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_empty_checkbox_can_be_seen(page, scheme):
+    # Bootstrap draws an unticked box with its faint border colour (1.3:1 on white): on a
+    # phone in daylight the plan day's list of people looked like plain text. Controls
+    # need 3:1 against what is around them (WCAG 1.4.11).
+    page.goto("/accounts/login/")
+    color_scheme(page, scheme)
+    box = page.get_by_role("checkbox").first
+    expect(box).not_to_be_checked()
+    border, background = box.evaluate(_CHECKBOX_AND_BACKGROUND)
+    assert _contrast(border, background) >= 3, (border, background)
