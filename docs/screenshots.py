@@ -13,6 +13,7 @@ Pillow when it is installed; without it they are saved as the browser took them.
 import datetime
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -226,17 +227,18 @@ def main() -> None:
         EMAIL_URL=f"smtp://127.0.0.1:{sink.port}",
         SITE_URL=base,
     )
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "demo"], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen(
-        [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = None
     try:
+        python = sys.executable
+        subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([python, "manage.py", "demo"], cwd=ROOT, env=env, check=True)
+        server = subprocess.Popen(
+            [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(100):
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310
@@ -257,9 +259,11 @@ def main() -> None:
             demo_account(phone(), phone(), sink)
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
         sink.stop()
+        shutil.rmtree(var, ignore_errors=True)
 
 
 if __name__ == "__main__":
