@@ -57,7 +57,19 @@ def test_after_a_check_in_today_links_the_latest_results(signed_in_client, user)
     assessment = finished_assessment(user)
     page = signed_in_client.get(reverse("today")).content.decode()
     assert reverse("assessment_results", args=[assessment.pk]) in page
-    assert "Nobody is overdue" in page
+    assert "Nobody to suggest today" in page
+
+
+def test_with_nobody_to_suggest_today_claims_no_wish_it_was_never_told(signed_in_client, user):
+    # Someone skipped in the check-in keeps the default answers, so "you are in touch as
+    # often as you wished" would be untrue: say how suggestions come about instead.
+    person(user, "Maya")
+    finished_assessment(user, ucla=(3, 3, 3))
+    page = signed_in_client.get(reverse("today")).content.decode()
+    section = page[page.index('id="reach-heading"') : page.index('id="micro-heading"')]
+    assert "as often as you wished" not in section
+    assert "would like to be in touch with more often" in section
+    assert f'href="{reverse("people")}"' in section
 
 
 @time_machine.travel(JUNE_15)
@@ -178,7 +190,7 @@ def test_from_the_first_minute_today_suggests_whom_you_wish_to_see_more_often(
     assert section.index("Sunny Sol") < section.index("Maya")
     for name in ("Even Ed", "Rarer Rae", "Draining Dee", "Paused Pat", "Grieving Gus"):
         assert name not in section
-    assert "Nobody is overdue" not in section
+    assert "Nobody to suggest today" not in section
 
 
 @time_machine.travel(JUNE_15)
