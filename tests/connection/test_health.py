@@ -52,7 +52,7 @@ def _redis_at(port, settings, monkeypatch):
     url = f"redis://127.0.0.1:{port}/0"
     settings.CACHES = {
         "default": {
-            "BACKEND": "connection.cache.ResilientRedisCache",
+            "BACKEND": "connection.lib.redis_cache.ResilientRedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

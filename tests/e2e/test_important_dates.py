@@ -39,7 +39,11 @@ def test_a_birthday_added_by_keyboard_on_a_phone(page, sign_in, user):
     page.get_by_label("Year").fill("1990")
     page.get_by_label("Year").press("Enter")
 
-    expect(page.get_by_text("April has no day 31: it has 30 days.")).to_be_visible()
+    # Listed in the summary at the top (focused) and again beside the field.
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("April has no day 31: it has 30 days.")
+    expect(page.locator("form").get_by_text("April has no day 31: it has 30 days.")).to_be_visible()
     expect(page.locator("#id_day")).to_have_value("31")
     expect(page.get_by_label("Year")).to_have_value("1990")
     assert_fits(page)

@@ -5,6 +5,7 @@ browser path that does not exist, and `id`, `sudo` and `apt-get` are stand-ins o
 of the test's own that record every call.
 """
 
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -135,8 +136,14 @@ def test_make_test_and_ci_run_both_call_it(tmp_path):
     # without running it.
     stamp = tmp_path / "installed"
     stamp.touch()
+    # Without the flags of a make this may run under (CI runs the suite from `make test`).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     make_test = subprocess.run(
-        ["make", "-n", "test", f"STAMP={stamp}"], cwd=ROOT, capture_output=True, text=True
+        ["make", "--no-print-directory", "-n", "test", f"STAMP={stamp}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert make_test.stdout.splitlines()[0] == "scripts/install-system-deps"
     assert "scripts/install-system-deps --services" in (ROOT / ".ci" / "run").read_text()
