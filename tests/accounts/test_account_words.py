@@ -199,9 +199,7 @@ def test_a_used_or_broken_password_link(client):
 
 def test_a_switched_off_account(client, user):
     type(user).objects.filter(pk=user.pk).update(is_active=False)
-    page = client.post(
-        "/accounts/login/", {"login": user.email, "password": PASSWORD}, follow=True
-    )
+    page = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}, follow=True)
     assert_kindreds_words(page, "This account is switched off")
 
 

@@ -98,9 +98,7 @@ def test_form_errors_and_a_wrong_password_explain_themselves_and_keep_what_was_t
 
     expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(
-        page.locator("form").get_by_text(
-            "That email address and password do not match"
-        )
+        page.locator("form").get_by_text("That email address and password do not match")
     ).to_be_visible()
     expect(page.get_by_label("Your email address")).to_have_value("taken@example.com")
     assert_accessible(page)
