@@ -1,4 +1,4 @@
-"""Every account page on a 390 px phone: whole, accessible, within the strict CSP."""
+"""Every account page on a 390 px phone: whole, accessible in both themes, within the CSP."""
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, color_scheme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def check(page, heading):
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
-    assert_accessible(page)
+    for scheme in ("dark", "light"):
+        color_scheme(page, scheme)
+        assert_accessible(page)
 
 
 def test_signed_out_account_pages_fit_a_phone(page, user):
