@@ -2,6 +2,7 @@ from email.utils import make_msgid
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 
 from connection.lib.links import site_url
@@ -32,7 +33,32 @@ def _said_by_next_page(request, message_template) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Account emails link to SITE_URL and carry their own Message-ID."""
+    """Account emails link to SITE_URL and carry their own Message-ID; errors in plain words."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": "This account is switched off, so it cannot sign in.",
+        "cannot_remove_primary_email": "This is the address we write to, so it has to stay.",
+        "email_password_mismatch": (
+            "That email address and password do not match. Check for a typing slip, or "
+            "choose a new password with the link below."
+        ),
+        "duplicate_email": "That address is already on your account.",
+        "enter_current_password": "Please type the password you use now.",
+        "incorrect_password": "That is not your password. Check for a typing slip and try again.",
+        "invalid_password_reset": "This link no longer works. Please ask for a new one.",
+        "same_as_current": "That is the address you already use.",
+        "too_many_login_attempts": (
+            "Too many tries in a row. To keep your account safe, please wait a few minutes "
+            "and try again."
+        ),
+        "unverified_primary_email": (
+            "Please confirm your email address first: open the link we sent you."
+        ),
+        "rate_limited": (
+            "That was a lot of tries in a short time. Please wait a little and try again."
+        ),
+    }
 
     def add_message(self, request, level, message_template=None, *args, **kwargs):
         if _said_by_next_page(request, message_template):
@@ -55,3 +81,21 @@ class AccountAdapter(DefaultAccountAdapter):
             "Message-ID", make_msgid(domain=urlsplit(settings.SITE_URL).hostname)
         )
         return message
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": (
+            "While two-step sign-in is on, the address cannot change. Turn two-step sign-in "
+            "off, change the address, then turn it on again."
+        ),
+        "unverified_email": (
+            "Please confirm your email address first: two-step sign-in needs an address "
+            "that is surely yours."
+        ),
+        "incorrect_code": (
+            "That code did not work. Type the code your app shows now (it changes every 30 "
+            "seconds), or one of your backup codes."
+        ),
+    }

@@ -7,8 +7,15 @@ accounts.forms cannot import them back.
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django.contrib.auth.hashers import make_password
 
+from accounts.allauth_forms import CHOOSING_HINT, EMAIL, PlainWordsMixin
 
-class SignupForm(AllauthSignupForm):
+
+class SignupForm(PlainWordsMixin, AllauthSignupForm):
+    words = {
+        "email": (EMAIL, "We send a link there to check that it is yours."),
+        "password1": ("Choose a password", CHOOSING_HINT),
+    }
+
     def try_save(self, request):
         if self.account_already_exists:
             # A new account's password is hashed (the slowest step of a sign-up); a taken

@@ -12,9 +12,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_account_settings_export_and_deletion_in_the_browser(page, make_user, smtp_sink):
     make_user(email="lee@example.com", password="Sunny-Window-31", display_name="Lee")
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("lee@example.com")
-    page.get_by_label("Password").fill("Sunny-Window-31")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Your email address").fill("lee@example.com")
+    page.get_by_label("Your password").fill("Sunny-Window-31")
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello, Lee")
     assert_accessible(page)
 
@@ -27,8 +27,8 @@ def test_account_settings_export_and_deletion_in_the_browser(page, make_user, sm
     assert User.objects.get(email="lee@example.com").time_zone == "Pacific/Auckland"
 
     for link, heading in [
-        ("Two-factor authentication", "Two-Factor Authentication"),
-        ("Where you are signed in", "Sessions"),
+        ("Two-step sign-in", "Two-step sign-in"),
+        ("Where you are signed in", "Where you are signed in"),
     ]:
         page.get_by_role("link", name=link).click()
         expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
@@ -47,7 +47,7 @@ def test_account_settings_export_and_deletion_in_the_browser(page, make_user, sm
     # Deleting needs the password once more.
     expect(page.get_by_role("heading", level=1)).to_have_text("Before you delete your account")
     assert_accessible(page)
-    page.get_by_label("Password").fill("Sunny-Window-31")
+    page.get_by_label("Your password").fill("Sunny-Window-31")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete my account")
     assert_accessible(page)

@@ -29,9 +29,9 @@ def test_a_new_user_signs_up_is_welcomed_once_and_today_suggests_whom_they_miss(
     page.set_viewport_size(PHONE)
     page.goto("/accounts/signup/")
     page.get_by_label("What should we call you?").fill("Rosa")
-    page.get_by_label("Email").fill("rosa@example.com")
-    page.get_by_label("Password").fill("gentle-Harbour-42")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_label("Your email address").fill("rosa@example.com")
+    page.get_by_label("Choose a password").fill("gentle-Harbour-42")
+    page.get_by_role("button", name="Create your account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     in_both_themes(page)
 
