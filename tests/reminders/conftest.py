@@ -105,6 +105,13 @@ def link(text: str, label: str) -> str:
     return re.search(rf"{label}: (\S+)", text).group(1)
 
 
+def text_and_html(message) -> tuple[str, str]:
+    """An email's text and HTML parts."""
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    return text, html
+
+
 def path(url: str) -> str:
     """An absolute link's path, for the test client."""
     return url.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
