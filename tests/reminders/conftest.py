@@ -9,6 +9,7 @@ from connection.celery import app as celery_app
 from plans.services import ritual_schedule_sync
 from reminders.dispatch import reminders_dispatch
 from reminders.services import schedule_upsert
+from tests.landscape.nudges import nudge  # noqa: F401 - a fixture
 from tests.plans.factories import RitualFactory
 
 # The days around each clock change the DST tests run on (both zones change in March and

@@ -1,4 +1,6 @@
-"""Links in reminder emails: they act without a session, once, and only for their owner."""
+"""Links in reminder emails: they act without a session, once, and only for their owner
+(on the keep-in-touch nudge, a real kind; its "We connected" page is tested in
+tests/landscape/test_reminder_views.py)."""
 
 import datetime
 import re
@@ -8,60 +10,14 @@ import time_machine
 from django.core import signing
 from django.test import Client
 
-from landscape.choices import Frequency
 from landscape.models import Interaction
 from reminders import links
-from reminders.models import Delivery, ReminderPreferences, ReminderSchedule
-from reminders.services import schedule_upsert
+from reminders.models import ReminderPreferences, ReminderSchedule
 from tests.landscape.factories import PersonFactory
+from tests.landscape.nudges import TEN_AM, ZONE
 from tests.reminders.conftest import link, local, path
 
 pytestmark = pytest.mark.django_db
-
-ZONE = "Europe/Berlin"
-TEN_AM = local(ZONE, 2026, 5, 4, 10, 0)
-
-
-@pytest.fixture
-def nudge(user, dispatch, smtp_sink):
-    """A nudge email about Jonas, sent; returns (message text, delivery, Jonas)."""
-    jonas = PersonFactory(
-        owner=user,
-        name="Jonas",
-        contact_wished=Frequency.WEEKLY,
-        last_contact_on=datetime.date(2026, 1, 1),
-    )
-    with time_machine.travel(TEN_AM - datetime.timedelta(hours=1), tick=False):
-        schedule_upsert(owner=user, kind="nudge", source_key="nudges")
-    with time_machine.travel(TEN_AM, tick=False):
-        dispatch(TEN_AM)
-    [message] = smtp_sink.wait_for(1)
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    # The person reads the email an hour later.
-    with time_machine.travel(TEN_AM + datetime.timedelta(hours=1), tick=False):
-        yield text, Delivery.objects.get(), jonas
-
-
-def test_we_connected_asks_first_then_logs_once_and_resets_the_timer(nudge):
-    text, delivery, jonas = nudge
-    url = path(link(text, "We connected"))
-    browser = Client(enforce_csrf_checks=True)
-
-    confirm = browser.get(url)
-    assert confirm.status_code == 200
-    assert "Did you connect with Jonas?" in confirm.content.decode()
-    assert Interaction.objects.count() == 0
-
-    token = confirm.cookies["csrftoken"].value
-    for _ in range(2):
-        done = browser.post(url, {"channel": "call", "csrfmiddlewaretoken": token})
-        assert done.status_code == 200
-
-    interaction = Interaction.objects.get()
-    assert (interaction.channel, list(interaction.people.all())) == ("call", [jonas])
-    jonas.refresh_from_db()
-    assert jonas.last_contact_on == datetime.date(2026, 5, 4)
-    assert "Already noted" in done.content.decode()
 
 
 def test_snooze_moves_the_next_nudge_three_days_on_and_twice_is_harmless(nudge, client):
