@@ -3,6 +3,7 @@ reminder kinds and their email actions, and the shared-ritual fixtures."""
 
 from tests.plans.invitations import invite, shared_ritual  # noqa: F401 - fixtures
 from tests.reminders.conftest import (  # noqa: F401 - fixtures
+    daily_ritual,
     dispatch,
     eager_tasks,
     ticks_around_six_pm,
