@@ -3,12 +3,10 @@ tomorrow, a weekday), and a reminder rendered after the start says it has begun 
 short grace, is marked missed: never "soon" for a ritual already under way."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from connection.lib.occurrences import local_day_words
 from plans.reminder_kinds import RitualKind
 from reminders.dispatch import reminders_dispatch
 from reminders.models import Delivery, DeliveryState
@@ -69,22 +67,6 @@ def test_a_real_weekly_ritual_on_friday_is_tomorrow_on_thursday_evening_in_adela
     subject, text, _ = parts(smtp_sink.wait_for(1)[0])
     assert subject == "Soon: Evening call at 00:47 tomorrow"
     assert "starts at 00:47 tomorrow." in text
-
-
-@pytest.mark.parametrize(
-    ("now", "words"),
-    [
-        (local(ADELAIDE, 2026, 6, 4, 23, 59), "today"),
-        (local(ADELAIDE, 2026, 6, 4, 0, 0), "today"),
-        (local(ADELAIDE, 2026, 6, 3, 23, 59), "tomorrow"),
-        (local(ADELAIDE, 2026, 6, 1, 9, 0), "on Thursday"),
-        (local(ADELAIDE, 2026, 5, 28, 9, 0), "on Thursday 4 June"),
-    ],
-)
-def test_local_day_words_count_local_days_not_hours(now, words):
-    zone = ZoneInfo(ADELAIDE)
-    starts = local(ADELAIDE, 2026, 6, 4, 23, 59).astimezone(datetime.UTC)
-    assert local_day_words(starts, now=now.astimezone(datetime.UTC), zone=zone) == words
 
 
 # A ritual at 18:30 Berlin with a 5-minute lead: its reminder is due at 18:25.

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from connection.lib.occurrences import (
+    local_day_words,
     local_to_utc,
     next_fire_before,
     next_local_occurrence,
@@ -12,6 +13,7 @@ from connection.lib.occurrences import (
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
+ADELAIDE = ZoneInfo("Australia/Adelaide")  # +9:30 in winter (June), +10:30 in summer
 UTC = datetime.UTC
 
 
@@ -70,3 +72,18 @@ def test_weekly_occurrence_lands_on_the_chosen_weekday_strictly_after_the_instan
 def test_shifting_by_local_days_keeps_the_wall_clock_across_a_clock_change():
     before = datetime.datetime(2026, 3, 28, 10, 0, tzinfo=BERLIN)
     assert shift_local_days(before, 3, BERLIN).astimezone(BERLIN).hour == 10
+
+
+@pytest.mark.parametrize(
+    ("now", "words"),
+    [
+        (datetime.datetime(2026, 6, 4, 23, 59, tzinfo=ADELAIDE), "today"),
+        (datetime.datetime(2026, 6, 4, 0, 0, tzinfo=ADELAIDE), "today"),
+        (datetime.datetime(2026, 6, 3, 23, 59, tzinfo=ADELAIDE), "tomorrow"),
+        (datetime.datetime(2026, 6, 1, 9, 0, tzinfo=ADELAIDE), "on Thursday"),
+        (datetime.datetime(2026, 5, 28, 9, 0, tzinfo=ADELAIDE), "on Thursday 4 June"),
+    ],
+)
+def test_local_day_words_count_local_days_not_hours(now, words):
+    starts = datetime.datetime(2026, 6, 4, 23, 59, tzinfo=ADELAIDE).astimezone(UTC)
+    assert local_day_words(starts, now=now.astimezone(UTC), zone=ADELAIDE) == words
