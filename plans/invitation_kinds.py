@@ -125,9 +125,17 @@ class InviteeNewsKind(RowSourceKind):
 
     def next_due(self, schedule, prefs, after):
         news = self.source(schedule)
-        if news is None or after >= news.created_at:
+        if news is None:
             return None
-        return news.created_at
+        if after < news.created_at:
+            return news.created_at
+        # A recompute (the owner changed zone or preferences) asks from now on, while the
+        # row still holds the moment it happened: the email has not gone yet, and the news
+        # does not depend on any zone. The dispatcher, once it has written the email, asks
+        # from that very moment and ends the schedule.
+        if schedule.due_at == news.created_at and after > news.created_at:
+            return news.created_at
+        return None
 
     def email_context(self, delivery, now):
         news = self.source(delivery.schedule)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -106,6 +106,19 @@ def can_invite(owner) -> bool:
 # --- Sending -----------------------------------------------------------------------------
 
 
+def _address_lock(address: str) -> None:
+    """Hold the address until the transaction ends, so that owners inviting it at the same
+    instant count its invitations one after another (the owner's row lock only keeps one
+    owner's invitations apart). PostgreSQL: a transaction-scoped advisory lock keyed by the
+    address's hash. SQLite begins every transaction with the database's write lock
+    (transaction_mode IMMEDIATE), so invitations already go one at a time there."""
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(bytes.fromhex(address_digest(address)[:16]), "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def _check_limits(*, owner, address: str, now) -> None:
     if address_suppressed(address):
         raise InviteRefused(CANNOT_INVITE)
@@ -140,8 +153,10 @@ def invitation_send(
     email = address_normalise(email)
     now = timezone.now()
     with transaction.atomic():
-        # One invitation at a time per owner, so that two at once cannot both pass the limit.
+        # One invitation at a time per owner and per address, so that two at once cannot
+        # both pass a limit. Always the owner first, then the address: no two wait on each other.
         User.objects.select_for_update().filter(pk=owner.pk).first()
+        _address_lock(email)
         _check_limits(owner=owner, address=email, now=now)
         if RitualInvitation.objects.filter(
             ritual=ritual,

@@ -211,6 +211,35 @@ def test_forged_expired_wrong_purpose_and_other_invitees_links_are_refused_and_c
     assert (maya.status, jonas.status) == ("pending", "declined")
 
 
+def test_a_forged_or_expired_reminder_link_is_refused_in_words_that_fit_an_invitee(
+    client, signed_in_client, shared_ritual, invite, smtp_sink, dispatch
+):
+    invitation = invite(shared_ritual, shared_ritual.maya)
+    accept(client, invitation, link(smtp_sink.wait_for(1)[0], "Accept or decline here"))
+    smtp_sink.clear()
+    due = ReminderSchedule.objects.get(kind=Kind.INVITEE_RITUAL).due_at
+    with time_machine.travel(due, tick=False):
+        dispatch(due)
+    [message] = [m for m in smtp_sink.wait_for(2) if m["To"] == "maya@example.net"]
+    done = path_of(link(message, "Did it? Mark it done"))
+    forged = done.replace("/r/", "/r/x")
+    invitee = Client()
+
+    pages = [(invitee.get(forged), "This link is not valid.")]
+    with time_machine.travel(due + datetime.timedelta(days=15), tick=False):
+        pages.append((invitee.post(done), "This link has expired."))
+    for page, reason in pages:
+        assert page.status_code == 400
+        html = page.content.decode()
+        # The invitee has no account: nothing points them to preferences they do not have.
+        assert f"{reason} Nothing was changed." in html
+        assert "preferences" not in html.lower()
+        assert reverse("reminder_preferences") not in html
+    # A signed-in visitor is still shown where their own reminders are changed.
+    html = signed_in_client.get(forged).content.decode()
+    assert f'href="{reverse("reminder_preferences")}"' in html
+
+
 def test_invitee_pages_and_emails_show_nothing_of_the_owners_map(
     client, shared_ritual, invite, make_person, smtp_sink, dispatch
 ):

@@ -214,6 +214,40 @@ def test_cant_make_it_under_the_cap_is_an_email_of_its_own(
     assert message["Subject"].startswith("Maya on my map can't make it to Evening call on")
 
 
+@pytest.mark.parametrize("moved", ["on the settings page", "without a signal"])
+def test_cant_make_it_reaches_the_owner_who_changes_zone_before_the_next_tick(
+    client, user, signed_in_client, shared_ritual, invite, smtp_sink, dispatch, moved
+):
+    invitation = invite(shared_ritual, shared_ritual.maya)
+    accept(client, invitation, link(smtp_sink.wait_for(1)[0], "Accept or decline here"))
+    smtp_sink.clear()
+    due = ReminderSchedule.objects.get(kind=Kind.INVITEE_RITUAL).due_at
+    with time_machine.travel(due, tick=False):
+        dispatch(due)
+        Client().post(path_of(link(invitee_reminder(smtp_sink), "Can't make it this time")))
+        smtp_sink.clear()
+    # Within the minute before the next tick, the owner moves to Tokyo: from the settings
+    # page (every schedule is recomputed at once) or somewhere that sends no signal (the
+    # dispatcher finds the row computed in a zone its owner has left).
+    with time_machine.travel(due + datetime.timedelta(seconds=30), tick=False):
+        if moved == "on the settings page":
+            data = {"display_name": "Ada", "time_zone": "Asia/Tokyo"}
+            assert signed_in_client.post("/account/settings/", data).status_code == 302
+        else:
+            type(user).objects.filter(pk=user.pk).update(time_zone="Asia/Tokyo")
+    for minute in (1, 2):
+        tick = due + datetime.timedelta(minutes=minute)
+        with time_machine.travel(tick, tick=False):
+            dispatch(tick)
+    [message] = smtp_sink.wait_for(1)
+    assert message["To"] == "ada@example.com"
+    starts = (due + datetime.timedelta(hours=1)).astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
+    assert message["Subject"].startswith(
+        f"Maya on my map can't make it to Evening call on {starts:%A} {starts.day} {starts:%B}"
+    )
+    assert Delivery.objects.get(schedule__kind=Kind.INVITEE_NEWS).state == DeliveryState.SENT
+
+
 def test_one_click_unsubscribe_works_without_session_or_csrf_and_stops_the_reminders(
     client, shared_ritual, invite, smtp_sink, dispatch
 ):
