@@ -1,12 +1,14 @@
 """Reminder delivery benchmark: `make bench-reminders` (N=100000 for a bigger run).
 
 On PostgreSQL, with its own redis-server, SMTP sink and Celery worker processes, it seeds
-N verified people each with a keep-in-touch nudge due now, dispatches them, and measures
-how fast they reach the sink against a bare smtplib loop sending N messages over one
-connection into the same sink in the same run, and how late they left (sent_at − due
-time: p50, p95, max; all N are due at once, so this is mostly the queue's length). Then
-it grows the schedule table to 1,000,000 rows and times a tick that finds nothing due.
-The last lines are BENCH figures.
+N verified accounts: three quarters with a keep-in-touch nudge due now, a quarter with a
+ritual whose invitee accepted (in one of six zones, with reminders) and whose reminder is
+due now. It dispatches them all and measures how fast they reach the sink against a bare
+smtplib loop sending N messages over one connection into the same sink in the same run;
+lost and duplicated reminders per recipient address, the invitees' counted apart; and how
+late they left (sent_at − due time: p50, p95, max; all N are due at once, so this is
+mostly the queue's length). Then it grows the schedule table to 1,000,000 rows and times
+a tick that finds nothing due. The last lines are BENCH figures.
 """
 
 import argparse
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -92,7 +95,24 @@ def baseline_rate(n: int, port: int) -> float:
     return n / (time.perf_counter() - started)
 
 
-def seed(n: int) -> None:
+INVITEE_ZONES = (
+    "America/New_York",
+    "Australia/Adelaide",
+    "Asia/Kolkata",
+    "Pacific/Auckland",
+    "America/Los_Angeles",
+    "Europe/London",
+)
+
+
+def invitee_address(number: int) -> str:
+    return f"invitee{number}@example.net"
+
+
+def seed(n: int) -> dict[str, set[str]]:
+    """N verified users: three quarters with a keep-in-touch nudge, a quarter with a ritual
+    whose invitee accepted with reminders. Returns the addresses each group's reminder goes
+    to (the owners' for nudges, the invitees' for the rituals)."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
@@ -104,17 +124,21 @@ def seed(n: int) -> None:
 
     due = timezone.now() - datetime.timedelta(minutes=1)
     no_password = make_password(None)
+    first_invited = n - n // 4
+    expected = {"nudge": set(), "invitee": set()}
+    hosts = []  # (owner, person) of each invitee's ritual
     for start_at in range(0, n, 5000):
+        numbers = range(start_at, min(n, start_at + 5000))
         users = User.objects.bulk_create(
             [
                 User(email=f"bench{i}@example.com", password=no_password, time_zone="Europe/Berlin")
-                for i in range(start_at, min(n, start_at + 5000))
+                for i in numbers
             ]
         )
         EmailAddress.objects.bulk_create(
             [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
         )
-        Person.objects.bulk_create(
+        people = Person.objects.bulk_create(
             [
                 Person(
                     owner=u,
@@ -122,10 +146,16 @@ def seed(n: int) -> None:
                     energy=Energy.ENERGIZING,
                     contact_wished=Frequency.WEEKLY,
                     last_contact_on=datetime.date(2026, 1, 1),
+                    email=invitee_address(i) if i >= first_invited else "",
                 )
-                for u in users
+                for i, u in zip(numbers, users, strict=True)
             ]
         )
+        nudged = [u for i, u in zip(numbers, users, strict=True) if i < first_invited]
+        hosts += [
+            (u, p) for i, u, p in zip(numbers, users, people, strict=True) if i >= first_invited
+        ]
+        expected["nudge"] |= {u.email for u in nudged}
         ReminderSchedule.objects.bulk_create(
             [
                 ReminderSchedule(
@@ -136,9 +166,115 @@ def seed(n: int) -> None:
                     next_fire_at=due,
                     zone=u.time_zone,
                 )
-                for u in users
+                for u in nudged
             ]
         )
+    if hosts:
+        seed_invitations(hosts)
+        expected["invitee"] = {person.email for _, person in hosts}
+    return expected
+
+
+def seed_invitations(hosts) -> None:
+    """Each host invites their one person into a ritual, and the invitee accepts in their own
+    zone with reminders. The first goes through the services (invitation email into the sink,
+    acceptance, its schedule); the rest copy its rows in bulk."""
+    from plans.invitation_models import InvitationStatus, RitualInvitation
+    from plans.invitation_services import invitation_accept, invitation_send
+    from plans.models import Ritual
+    from plans.services import ritual_from_catalog
+    from reminders.kinds import source_key
+    from reminders.models import Kind, ReminderSchedule
+
+    (owner, person), rest = hosts[0], hosts[1:]
+    model_ritual = ritual_from_catalog(owner=owner, slug="sunday-dinner", people=[person])
+    model = invitation_send(
+        owner=owner, ritual=model_ritual, person=person, email=person.email, inviter_name="Sam"
+    )
+    invitation_accept(
+        invitation=model, time_zone=INVITEE_ZONES[0], wants_reminders=True, invitee_name="Guest"
+    )
+    model.refresh_from_db()
+    model_schedule = ReminderSchedule.objects.get(
+        kind=Kind.INVITEE_RITUAL, source_key=source_key(RitualInvitation.reminder_source, model.pk)
+    )
+    assert model.status == InvitationStatus.ACCEPTED and model.receives_reminders
+    ritual_fields = (
+        "title",
+        "description",
+        "cadence",
+        "weekdays",
+        "times_per_week",
+        "month_week",
+        "local_time",
+        "duration_minutes",
+        "channel",
+        "reminder_lead_minutes",
+        "catalog_slug",
+    )
+    for start_at in range(0, len(rest), 5000):
+        chunk = rest[start_at : start_at + 5000]
+        rituals = Ritual.objects.bulk_create(
+            [
+                Ritual(owner=host, **{name: getattr(model_ritual, name) for name in ritual_fields})
+                for host, _ in chunk
+            ]
+        )
+        Ritual.people.through.objects.bulk_create(
+            [
+                Ritual.people.through(ritual_id=ritual.pk, person_id=guest.pk)
+                for ritual, (_, guest) in zip(rituals, chunk, strict=True)
+            ]
+        )
+        invitations = RitualInvitation.objects.bulk_create(
+            [
+                RitualInvitation(
+                    owner=host,
+                    ritual=ritual,
+                    person=guest,
+                    email=guest.email,
+                    inviter_name=model.inviter_name,
+                    status=InvitationStatus.ACCEPTED,
+                    invitee_name=model.invitee_name,
+                    time_zone=INVITEE_ZONES[(start_at + number + 1) % len(INVITEE_ZONES)],
+                    wants_reminders=True,
+                    answered_at=model.answered_at,
+                )
+                for number, (ritual, (host, guest)) in enumerate(zip(rituals, chunk, strict=True))
+            ]
+        )
+        ReminderSchedule.objects.bulk_create(
+            [
+                ReminderSchedule(
+                    owner=invitation.owner,
+                    kind=Kind.INVITEE_RITUAL,
+                    source_key=source_key(RitualInvitation.reminder_source, invitation.pk),
+                    due_at=model_schedule.due_at,
+                    next_fire_at=model_schedule.next_fire_at,
+                    zone=model_schedule.zone,
+                )
+                for invitation in invitations
+            ]
+        )
+
+
+def arrivals(received_file: Path, expected: dict[str, set[str]]) -> dict[str, int]:
+    """Lost and duplicated reminders of each group, from the sink's file: a reminder is lost
+    when its address received none, and every reminder to an address beyond its first is a
+    duplicate (a second copy of one Message-ID among them). A reminder to an address nobody
+    expected, such as an invitee's reminder sent to the owner, is misaddressed."""
+    received = Counter()
+    for line in received_file.read_text().splitlines():
+        message_id, _, address = line.partition("\t")
+        if message_id.startswith("<reminder-"):
+            received[address] += 1
+    figures = {}
+    for group, addresses in expected.items():
+        figures[f"{group}_lost"] = sum(1 for address in addresses if not received[address])
+        figures[f"{group}_duplicated"] = sum(max(0, received[address] - 1) for address in addresses)
+    everyone = set().union(*expected.values())
+    figures["misaddressed"] = sum(c for address, c in received.items() if address not in everyone)
+    return figures
 
 
 def grow_schedules(total: int) -> None:
@@ -236,8 +372,12 @@ def main() -> None:
         rate_floor = baseline_rate(n, sink_port)
         print(f"bench: bare smtplib loop {rate_floor:.0f} messages/s", flush=True)
 
-        seed(n)
-        print("bench: seeded", flush=True)
+        expected = seed(n)
+        print(
+            f"bench: seeded {len(expected['nudge'])} nudges to owners and "
+            f"{len(expected['invitee'])} ritual reminders to invitees",
+            flush=True,
+        )
         worker = start(
             [CELERY, "-A", "connection", "worker", "--loglevel=WARNING"]
             + [f"--concurrency={args.concurrency}", "--without-gossip", "--without-mingle"],
@@ -250,13 +390,15 @@ def main() -> None:
         from django.utils import timezone
 
         from reminders.dispatch import reminders_dispatch
-        from reminders.models import Delivery, DeliveryState, ReminderSchedule
+        from reminders.models import Delivery, DeliveryState, Kind, ReminderSchedule
         from reminders.selectors import sent_lateness
 
         # All N fall due now and the tick runs at once, as beat's would at that second:
         # lateness is how long each waited behind the others.
         due = timezone.now()
-        ReminderSchedule.objects.filter(kind="nudge").update(due_at=due, next_fire_at=due)
+        ReminderSchedule.objects.filter(kind__in=(Kind.NUDGE, Kind.INVITEE_RITUAL)).update(
+            due_at=due, next_fire_at=due
+        )
         started = time.perf_counter()
         reminders_dispatch(now=due)
         pending = Delivery.objects.filter(state__in=(DeliveryState.QUEUED, DeliveryState.SENDING))
@@ -264,14 +406,16 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         rate = n / elapsed
         late = sent_lateness()
+        invitee_late = sent_lateness(Delivery.objects.filter(schedule__kind=Kind.INVITEE_RITUAL))
         rss = peak_rss_mb(worker.pid)
         print(f"bench: reminders {rate:.0f} delivered/s ({elapsed:.1f} s)", flush=True)
+        states = Counter(Delivery.objects.values_list("schedule__kind", "state"))
+        print(f"bench: deliveries by kind and state {dict(states)}", flush=True)
 
         stop(sink)
-        ids = [line for line in (work / "ids.txt").read_text().splitlines() if "reminder-" in line]
-        distinct = len(set(ids))
-        lost = n - distinct
-        duplicated = len(ids) - distinct
+        arrived = arrivals(work / "ids.txt", expected)
+        lost = arrived["nudge_lost"] + arrived["invitee_lost"]
+        duplicated = arrived["nudge_duplicated"] + arrived["invitee_duplicated"]
 
         grow_schedules(1_000_000)
         idle = idle_tick_ms()
@@ -279,8 +423,12 @@ def main() -> None:
         print(f"BENCH reminders_ratio={rate / rate_floor:.3f}")
         print(f"BENCH reminders_lost={lost}")
         print(f"BENCH reminders_duplicated={duplicated}")
+        print(f"BENCH reminders_invitee_lost={arrived['invitee_lost']}")
+        print(f"BENCH reminders_invitee_duplicated={arrived['invitee_duplicated']}")
+        print(f"BENCH reminders_misaddressed={arrived['misaddressed']}")
         for figure in ("p50", "p95", "max"):
             print(f"BENCH reminders_late_{figure}_s={late[figure]:.1f}")
+        print(f"BENCH reminders_invitee_late_p95_s={invitee_late['p95']:.1f}")
         print(f"BENCH idle_tick_ms={idle:.2f}")
         print(f"BENCH worker_rss_mb={rss:.0f}")
     finally:
