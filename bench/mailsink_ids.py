@@ -1,9 +1,11 @@
-"""The benchmark's SMTP sink in its own process: on SIGTERM it writes every Message-ID it
-received, one per line, to the file given, and exits."""
+"""The benchmark's SMTP sink in its own process: on SIGTERM it writes, for every message it
+received, its Message-ID and its recipient (tab-separated, one message a line) to the file
+given, and exits."""
 
 import signal
 import sys
 import threading
+from email.utils import getaddresses
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -18,7 +20,11 @@ def main(port: int, out: Path) -> None:
     print("ready", flush=True)
     stop.wait()
     sink.stop()
-    out.write_text("".join(f"{m['Message-ID']}\n" for m in sink.messages))
+    lines = []
+    for message in sink.messages:
+        recipients = ",".join(address for _, address in getaddresses(message.get_all("To", [])))
+        lines.append(f"{message['Message-ID']}\t{recipients}\n")
+    out.write_text("".join(lines))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
 """Reminder delivery benchmark: `make bench-reminders` (N=100000 for a bigger run).
 
 On PostgreSQL, with its own redis-server, SMTP sink and Celery worker processes, it seeds
-N verified people each with a keep-in-touch nudge due now, dispatches them, and measures
-how fast they reach the sink against a bare smtplib loop sending N messages over one
-connection into the same sink in the same run, and how late they left (sent_at − due
-time: p50, p95, max; all N are due at once, so this is mostly the queue's length). Then
-it grows the schedule table to 1,000,000 rows and times a tick that finds nothing due.
-The last lines are BENCH figures.
+N verified accounts: three quarters with a keep-in-touch nudge due now, a quarter with a
+ritual whose invitee accepted (in one of six zones, with reminders) and whose reminder is
+due now. It dispatches them all and measures how fast they reach the sink against a bare
+smtplib loop sending N messages over one connection into the same sink in the same run;
+lost and duplicated reminders per recipient address, the invitees' counted apart; and how
+late they left (sent_at − due time: p50, p95, max; all N are due at once, so this is
+mostly the queue's length). Then it grows the schedule table to 1,000,000 rows and times
+a tick that finds nothing due. The last lines are BENCH figures.
 """
 
 import argparse
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -75,7 +78,7 @@ def recreate_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def baseline_rate(n: int, port: int) -> float:
+def baseline_rate(n: int, port: int, label: str) -> float:
     """Messages per second of a bare smtplib loop over one connection into the sink."""
     message = EmailMessage()
     message["From"] = "Kindred <hello@kindred.localhost>"
@@ -87,12 +90,35 @@ def baseline_rate(n: int, port: int) -> float:
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
         for number in range(n):
             del message["Message-ID"]
-            message["Message-ID"] = f"<baseline-{number}@bench>"
+            message["Message-ID"] = f"<baseline-{label}-{number}@bench>"
             smtp.send_message(message)
     return n / (time.perf_counter() - started)
 
 
-def seed(n: int) -> None:
+INVITEE_ZONES = (
+    "America/New_York",
+    "Australia/Adelaide",
+    "Asia/Kolkata",
+    "Pacific/Auckland",
+    "America/Los_Angeles",
+    "Europe/London",
+)
+
+
+def invitee_address(number: int) -> str:
+    return f"invitee{number}@example.net"
+
+
+def is_host(number: int) -> bool:
+    """Every fourth account hosts a ritual with an invitee, so that their reminders are
+    spread through the queue instead of waiting at its end."""
+    return number % 4 == 3
+
+
+def seed(n: int) -> dict[str, set[str]]:
+    """N verified users: three quarters with a keep-in-touch nudge, a quarter with a ritual
+    whose invitee accepted with reminders. Returns the addresses each group's reminder goes
+    to (the owners' for nudges, the invitees' for the rituals)."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
@@ -100,21 +126,26 @@ def seed(n: int) -> None:
     from accounts.models import User
     from landscape.choices import Energy, Frequency
     from landscape.models import Person
-    from reminders.models import ReminderSchedule
+    from plans.invitation_models import RitualInvitation
+    from reminders.kinds import source_key
+    from reminders.models import Kind, ReminderSchedule
 
     due = timezone.now() - datetime.timedelta(minutes=1)
     no_password = make_password(None)
+    expected = {"nudge": set(), "invitee": set()}
+    model = None
     for start_at in range(0, n, 5000):
+        numbers = range(start_at, min(n, start_at + 5000))
         users = User.objects.bulk_create(
             [
                 User(email=f"bench{i}@example.com", password=no_password, time_zone="Europe/Berlin")
-                for i in range(start_at, min(n, start_at + 5000))
+                for i in numbers
             ]
         )
         EmailAddress.objects.bulk_create(
             [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
         )
-        Person.objects.bulk_create(
+        people = Person.objects.bulk_create(
             [
                 Person(
                     owner=u,
@@ -122,23 +153,131 @@ def seed(n: int) -> None:
                     energy=Energy.ENERGIZING,
                     contact_wished=Frequency.WEEKLY,
                     last_contact_on=datetime.date(2026, 1, 1),
+                    email=invitee_address(i) if is_host(i) else "",
                 )
-                for u in users
+                for i, u in zip(numbers, users, strict=True)
             ]
         )
-        ReminderSchedule.objects.bulk_create(
-            [
-                ReminderSchedule(
-                    owner=u,
-                    kind="nudge",
-                    source_key="nudges",
-                    due_at=due,
-                    next_fire_at=due,
-                    zone=u.time_zone,
+        hosts = [(u, p) for i, u, p in zip(numbers, users, people, strict=True) if is_host(i)]
+        if model is None and hosts:
+            model, hosts = invitation_model(*hosts[0]), hosts[1:]
+        invitations = invitations_like(model, hosts) if hosts else {}
+        schedules = []
+        for number, user in zip(numbers, users, strict=True):
+            if not is_host(number):
+                expected["nudge"].add(user.email)
+                schedules.append(
+                    ReminderSchedule(
+                        owner=user, kind=Kind.NUDGE, source_key="nudges", zone=user.time_zone
+                    )
                 )
-                for u in users
-            ]
-        )
+                continue
+            expected["invitee"].add(invitee_address(number))
+            if user.pk in invitations:  # the model's schedule was made by invitation_accept
+                key = source_key(RitualInvitation.reminder_source, invitations[user.pk].pk)
+                schedules.append(
+                    ReminderSchedule(
+                        owner=user, kind=Kind.INVITEE_RITUAL, source_key=key, zone=user.time_zone
+                    )
+                )
+        for schedule in schedules:
+            schedule.due_at = schedule.next_fire_at = due
+        ReminderSchedule.objects.bulk_create(schedules)
+    return expected
+
+
+def invitation_model(owner, person):
+    """One ritual, invitation and acceptance through the services, as on the site: the
+    invitation email goes into the sink, accepting makes the invitee's schedule."""
+    from plans.invitation_models import InvitationStatus
+    from plans.invitation_services import invitation_accept, invitation_send
+    from plans.services import ritual_from_catalog
+
+    ritual = ritual_from_catalog(owner=owner, slug="sunday-dinner", people=[person])
+    invitation = invitation_send(
+        owner=owner, ritual=ritual, person=person, email=person.email, inviter_name="Sam"
+    )
+    invitation_accept(
+        invitation=invitation,
+        time_zone=INVITEE_ZONES[0],
+        wants_reminders=True,
+        invitee_name="Guest",
+    )
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED and invitation.receives_reminders
+    return invitation
+
+
+RITUAL_FIELDS = (
+    "title",
+    "description",
+    "cadence",
+    "weekdays",
+    "times_per_week",
+    "month_week",
+    "local_time",
+    "duration_minutes",
+    "channel",
+    "reminder_lead_minutes",
+    "catalog_slug",
+)
+
+
+def invitations_like(model, hosts) -> dict:
+    """The model's ritual and accepted invitation copied for each (owner, person), in bulk;
+    returns each owner's invitation by owner id. Zones rotate through INVITEE_ZONES."""
+    from plans.invitation_models import InvitationStatus, RitualInvitation
+    from plans.models import Ritual
+
+    rituals = Ritual.objects.bulk_create(
+        [
+            Ritual(owner=host, **{name: getattr(model.ritual, name) for name in RITUAL_FIELDS})
+            for host, _ in hosts
+        ]
+    )
+    Ritual.people.through.objects.bulk_create(
+        [
+            Ritual.people.through(ritual_id=ritual.pk, person_id=guest.pk)
+            for ritual, (_, guest) in zip(rituals, hosts, strict=True)
+        ]
+    )
+    invitations = RitualInvitation.objects.bulk_create(
+        [
+            RitualInvitation(
+                owner=host,
+                ritual=ritual,
+                person=guest,
+                email=guest.email,
+                inviter_name=model.inviter_name,
+                status=InvitationStatus.ACCEPTED,
+                invitee_name=model.invitee_name,
+                time_zone=INVITEE_ZONES[number % len(INVITEE_ZONES)],
+                wants_reminders=True,
+                answered_at=model.answered_at,
+            )
+            for number, (ritual, (host, guest)) in enumerate(zip(rituals, hosts, strict=True))
+        ]
+    )
+    return {invitation.owner_id: invitation for invitation in invitations}
+
+
+def arrivals(received_file: Path, expected: dict[str, set[str]]) -> dict[str, int]:
+    """Lost and duplicated reminders of each group, from the sink's file: a reminder is lost
+    when its address received none, and every reminder to an address beyond its first is a
+    duplicate (a second copy of one Message-ID among them). A reminder to an address nobody
+    expected, such as an invitee's reminder sent to the owner, is misaddressed."""
+    received = Counter()
+    for line in received_file.read_text().splitlines():
+        message_id, _, address = line.partition("\t")
+        if message_id.startswith("<reminder-"):
+            received[address] += 1
+    figures = {}
+    for group, addresses in expected.items():
+        figures[f"{group}_lost"] = sum(1 for address in addresses if not received[address])
+        figures[f"{group}_duplicated"] = sum(max(0, received[address] - 1) for address in addresses)
+    everyone = set().union(*expected.values())
+    figures["misaddressed"] = sum(c for address, c in received.items() if address not in everyone)
+    return figures
 
 
 def grow_schedules(total: int) -> None:
@@ -233,11 +372,15 @@ def main() -> None:
         import django
 
         django.setup()
-        rate_floor = baseline_rate(n, sink_port)
-        print(f"bench: bare smtplib loop {rate_floor:.0f} messages/s", flush=True)
+        floor_before = baseline_rate(n, sink_port, "before")
+        print(f"bench: bare smtplib loop {floor_before:.0f} messages/s", flush=True)
 
-        seed(n)
-        print("bench: seeded", flush=True)
+        expected = seed(n)
+        print(
+            f"bench: seeded {len(expected['nudge'])} nudges to owners and "
+            f"{len(expected['invitee'])} ritual reminders to invitees",
+            flush=True,
+        )
         worker = start(
             [CELERY, "-A", "connection", "worker", "--loglevel=WARNING"]
             + [f"--concurrency={args.concurrency}", "--without-gossip", "--without-mingle"],
@@ -250,13 +393,15 @@ def main() -> None:
         from django.utils import timezone
 
         from reminders.dispatch import reminders_dispatch
-        from reminders.models import Delivery, DeliveryState, ReminderSchedule
+        from reminders.models import Delivery, DeliveryState, Kind, ReminderSchedule
         from reminders.selectors import sent_lateness
 
         # All N fall due now and the tick runs at once, as beat's would at that second:
         # lateness is how long each waited behind the others.
         due = timezone.now()
-        ReminderSchedule.objects.filter(kind="nudge").update(due_at=due, next_fire_at=due)
+        ReminderSchedule.objects.filter(kind__in=(Kind.NUDGE, Kind.INVITEE_RITUAL)).update(
+            due_at=due, next_fire_at=due
+        )
         started = time.perf_counter()
         reminders_dispatch(now=due)
         pending = Delivery.objects.filter(state__in=(DeliveryState.QUEUED, DeliveryState.SENDING))
@@ -264,14 +409,21 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         rate = n / elapsed
         late = sent_lateness()
+        invitee_late = sent_lateness(Delivery.objects.filter(schedule__kind=Kind.INVITEE_RITUAL))
         rss = peak_rss_mb(worker.pid)
         print(f"bench: reminders {rate:.0f} delivered/s ({elapsed:.1f} s)", flush=True)
+        # The floor again, right after: on a shared machine the load can change during the
+        # run, and the ratio compares the reminders with the mean of the floor either side.
+        floor_after = baseline_rate(min(n, 5000), sink_port, "after")
+        rate_floor = (floor_before + floor_after) / 2
+        print(f"bench: bare smtplib loop afterwards {floor_after:.0f} messages/s", flush=True)
+        states = Counter(Delivery.objects.values_list("schedule__kind", "state"))
+        print(f"bench: deliveries by kind and state {dict(states)}", flush=True)
 
         stop(sink)
-        ids = [line for line in (work / "ids.txt").read_text().splitlines() if "reminder-" in line]
-        distinct = len(set(ids))
-        lost = n - distinct
-        duplicated = len(ids) - distinct
+        arrived = arrivals(work / "ids.txt", expected)
+        lost = arrived["nudge_lost"] + arrived["invitee_lost"]
+        duplicated = arrived["nudge_duplicated"] + arrived["invitee_duplicated"]
 
         grow_schedules(1_000_000)
         idle = idle_tick_ms()
@@ -279,8 +431,12 @@ def main() -> None:
         print(f"BENCH reminders_ratio={rate / rate_floor:.3f}")
         print(f"BENCH reminders_lost={lost}")
         print(f"BENCH reminders_duplicated={duplicated}")
+        print(f"BENCH reminders_invitee_lost={arrived['invitee_lost']}")
+        print(f"BENCH reminders_invitee_duplicated={arrived['invitee_duplicated']}")
+        print(f"BENCH reminders_misaddressed={arrived['misaddressed']}")
         for figure in ("p50", "p95", "max"):
             print(f"BENCH reminders_late_{figure}_s={late[figure]:.1f}")
+        print(f"BENCH reminders_invitee_late_p95_s={invitee_late['p95']:.1f}")
         print(f"BENCH idle_tick_ms={idle:.2f}")
         print(f"BENCH worker_rss_mb={rss:.0f}")
     finally:

@@ -1,9 +1,10 @@
 """Benchmark the Today page against a bare view of the same gunicorn server.
 
-Seeds a user with 200 people, 2,000 connections and a finished check-in in the PostgreSQL
-database `kindred_bench`, serves the app with gunicorn (DEBUG off, Redis cache and cached
-sessions), loads Today and a bare view in the same run with wrk on localhost, and prints
-the figures as its last lines. Run: `make bench`.
+Seeds a user with 200 people (each with a birthday, 14 of them in the coming week), 2,000
+connections, a finished check-in, 10 rituals and an active plan in the PostgreSQL database
+`kindred_bench`, serves the app with gunicorn (DEBUG off, Redis cache and cached sessions),
+loads Today and a bare view in the same run with wrk on localhost, and prints the figures
+as its last lines. Run: `make bench`.
 
 The load generator is wrk (Debian's package, installed by `make bench` when missing), not
 Python threads: a thread-based client saturates a core long before gunicorn does, which caps
@@ -84,7 +85,7 @@ def seed() -> str:
 
     from accounts.models import User
     from landscape.choices import Channel, Closeness, Energy, Feeling, Frequency, Need, PersonKind
-    from landscape.models import Interaction, Person
+    from landscape.models import ImportantDate, Interaction, Person
     from landscape.services import assessment_complete, assessment_resume
     from plans.content.ritual_catalog import CATALOG
     from plans.models import Ritual
@@ -134,6 +135,14 @@ def seed() -> str:
             last.get(person.pk, today), today - datetime.timedelta(days=rng.randrange(0, 120))
         )
     Person.objects.bulk_update(people, ["last_contact_on"])
+    # A birthday for everyone, spread over the year, and a week ahead with several on Today.
+    birthdays = [
+        today + datetime.timedelta(days=i % 7 if i < 14 else rng.randrange(365)) for i in range(200)
+    ]
+    ImportantDate.objects.bulk_create(
+        ImportantDate(owner=user, person=person, month=day.month, day=day.day, year=1990)
+        for person, day in zip(people, birthdays, strict=True)
+    )
     assessment = assessment_resume(owner=user)
     assessment.cravings = ["belonging", "fun"]
     assessment.save()
