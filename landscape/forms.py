@@ -3,7 +3,9 @@
 import datetime
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from connection.lib.form_fields import ModelIdsField
 from landscape.choices import (
@@ -213,7 +215,15 @@ class InteractionForm(forms.ModelForm):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = Person.objects.filter(owner=owner).current()
+        people = self.fields["people"]
+        people.queryset = Person.objects.filter(owner=owner).current()
+        if not people.queryset.exists():
+            # Said where the choices would be, so that "Who with" never stands over nothing.
+            people.help_text = format_html(
+                'Nobody is on your map yet: <a href="{}">add someone</a>, or tick '
+                "“a micro-connection” below.",
+                reverse("person_new"),
+            )
         self.fields["occurred_on"].initial = timezone.localdate()
 
     def clean_occurred_on(self):

@@ -100,3 +100,18 @@ def test_the_log_form_lists_hostile_names_escaped(signed_in_client, user):
     person(user, HOSTILE_NAME)
     page = signed_in_client.get(reverse("log_connection")).content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+def test_with_nobody_on_the_map_who_with_says_so_where_the_choices_would_be(signed_in_client, user):
+    page = signed_in_client.get(reverse("log_connection")).content.decode()
+    who_with = page.index("Who with")
+    note = page.index("Nobody is on your map yet")
+    # Right under the label, before the next question, with a way to add someone.
+    assert who_with < note < page.index("How did it feel?")
+    assert f'<a href="{reverse("person_new")}">add someone</a>' in page
+
+    person(user, "Ana")
+    assert (
+        "Nobody is on your map yet"
+        not in signed_in_client.get(reverse("log_connection")).content.decode()
+    )
